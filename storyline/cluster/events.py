@@ -1,0 +1,132 @@
+"""Events: event mentions grouped into distinct real-world occurrences, within each story.
+
+Two mentions are one event when they have the same type, compatible participants (one set holds
+the other), no conflicting medium (a video call is not a phone call), and at least one day they
+could both denote. Mentions are taken most specific date first, so "on Tuesday" joins the event
+already pinned to "Tuesday, December 7, 2021" and not a later Tuesday. Mentions without a usable
+date (no time expression, or a hypothetical one: "requested the call take place on Monday")
+join the event of their own document that they fit, else an unambiguous one elsewhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyline.model import Document, EventCandidate
+from storyline.time.docdate import DateBelief, Link, timex_days
+
+DAY_LEVEL = {"date", "weekday", "dayrel"}
+UNDATED_STATUSES = {"hypothetical", "negated", "denied"}
+
+
+@dataclass
+class MentionRef:
+    doc: str
+    cand: EventCandidate
+    days: frozenset[dt.date] | None
+    participants: frozenset[str]
+    order: int
+
+
+@dataclass
+class Cluster:
+    type: str
+    participants: set[str]
+    medium: str | None
+    days: frozenset[dt.date] | None
+    mentions: list[MentionRef] = field(default_factory=list)
+
+    @property
+    def docs(self) -> set[str]:
+        return {m.doc for m in self.mentions}
+
+
+def mention_days(doc: Document, cand: EventCandidate, belief: DateBelief | None) -> frozenset[dt.date] | None:
+    if cand.timex is None or cand.status in UNDATED_STATUSES or not belief or not belief.days:
+        return None
+    days = timex_days(doc, cand.timex, belief.days)
+    return days or None
+
+
+def _compatible_participants(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
+    if c.type != m.cand.type:
+        return False
+    medium = m.cand.attributes.get("medium")
+    if medium and c.medium and medium != c.medium:
+        return False
+    if m.doc not in c.docs and len(m.participants & c.participants) < min(2, len(m.participants) or 1):
+        return False  # across documents, mentions must name the same participants
+    if m.participants and c.participants and not _compatible_participants(m.participants, c.participants):
+        return False
+    if dated and c.days is not None and not (c.days & m.days):
+        return False
+    return True
+
+
+def _add(c: Cluster, m: MentionRef) -> None:
+    c.mentions.append(m)
+    c.participants |= m.participants
+    c.medium = c.medium or m.cand.attributes.get("medium")
+    if m.days is not None:
+        c.days = m.days if c.days is None else (c.days & m.days or c.days)
+
+
+def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief]) -> list[Cluster]:
+    """Cluster the event mentions of a set of documents (one story, duplicates excluded)."""
+    refs = []
+    for doc in documents:
+        for cand in doc._events:
+            if cand.plural:
+                continue
+            participants = cand.actors + cand.recipients
+            if not participants and cand.type == "CONSULT":
+                participants = doc._topic  # "the call" in an article about a call is that call
+            refs.append(MentionRef(doc.id, cand, mention_days(doc, cand, beliefs.get(doc.id)),
+                                   frozenset(participants), len(refs)))
+    clusters: list[Cluster] = []
+    dated = sorted((r for r in refs if r.days), key=lambda r: (len(r.days), r.order))
+    for m in dated:
+        fits = [c for c in clusters if _fits(c, m, dated=True)]
+        if fits:
+            best = max(fits, key=lambda c: (len(m.participants & c.participants), m.doc in c.docs, -len(c.days or ())))
+            _add(best, m)
+        else:
+            clusters.append(Cluster(m.cand.type, set(m.participants), m.cand.attributes.get("medium"), m.days, [m]))
+    for m in sorted((r for r in refs if not r.days), key=lambda r: r.order):
+        own = [c for c in clusters if m.doc in c.docs and _fits(c, m, dated=False)]
+        if own:
+            best = max(own, key=lambda c: (sum(x.doc == m.doc for x in c.mentions), len(m.participants & c.participants)))
+            _add(best, m)
+            continue
+        others = [c for c in clusters if len(m.participants) >= 2 and c.participants == set(m.participants)
+                  and _fits(c, m, dated=False)]
+        if len(others) == 1:
+            _add(others[0], m)
+        elif m.participants:
+            clusters.append(Cluster(m.cand.type, set(m.participants), m.cand.attributes.get("medium"), None, [m]))
+    return clusters
+
+
+def date_links(clusters: list[Cluster], documents: dict[str, Document]) -> list[Link]:
+    """Pairs of day-level expressions in different documents that date the same event."""
+    links = []
+    for c in clusters:
+        timed = [m for m in c.mentions if m.cand.timex is not None and m.cand.status not in UNDATED_STATUSES
+                 and documents[m.doc]._timexes[m.cand.timex].anchor["k"] in DAY_LEVEL]
+        for a in timed:
+            for b in timed:
+                if a.doc != b.doc:
+                    links.append(Link(a.doc, a.cand.timex, b.doc, b.cand.timex))
+    return sorted(set(links), key=lambda l: (l.doc, l.timex, l.other, l.other_timex))
+
+
+def majority(values: list) -> list:
+    """Values ordered by frequency, then first appearance."""
+    counts = Counter(v for v in values if v)
+    first = {v: i for i, v in reversed(list(enumerate(values)))}
+    return sorted(counts, key=lambda v: (-counts[v], first[v]))

@@ -1,0 +1,292 @@
+"""Event mentions in one document: trigger, type, status, participants, time, attributes.
+
+A trigger is a verb or noun from the lexicon ("spoke", "call", "amassed"). Participants come from
+the dependency parse (subject, object, "with"/"to" phrases, possessives), resolved to canonical
+entity names; status from negation, denial, conditionals and modality; the time expression is
+the one syntactically attached to the trigger's clause.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc as SpacyDoc, Token
+
+from storyline.extract import lexicon
+from storyline.extract.attribution import PRONOUNS, EntityIndex
+from storyline.model import Document, EventCandidate, Timex
+from storyline.time.tense import _tense_of_verb
+
+PARTICIPANT_PREPS = {"with", "to", "between", "against", "on", "into"}
+HYPOTHETICAL_WORDS = {"possible", "potential", "likely", "prospective", "feared", "imminent", "any", "hypothetical"}
+FEAR_WORDS = {"fear", "worry", "concern", "risk", "threat", "prospect", "possibility", "chance", "warn",
+              "deter", "prevent", "avoid", "plan", "prepare", "preparation", "sign"}
+DENY_WORDS = {"deny", "dismiss", "refute", "reject"}
+MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone call"),
+         ("telephone", "phone call"), ("face-to-face", "in person"), ("in person", "in person"),
+         ("in-person", "in person")]
+GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
+CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet"}
+DAY_KINDS = {"date", "weekday", "dayrel", "month", "period", "year", "ago"}
+
+
+def _trigger(tok: Token) -> str | None:
+    """CAMEO code when `tok` is an event trigger, else None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        if prt and (lemma, prt) in lexicon.PHRASAL:
+            return lexicon.PHRASAL[(lemma, prt)]
+        code = lexicon.VERBS.get(lemma)
+        if code and lemma in lexicon.NEEDS_MILITARY_OBJECT:
+            objs = {c.lower_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+            if not objs & lexicon.MILITARY_OBJECTS:
+                return None
+        return code
+    if tok.pos_ in ("NOUN", "PROPN"):
+        lemma = "talk" if tok.lower_ == "talks" else lemma
+        code = lexicon.NOUNS.get(lemma)
+        if code and lemma == "call":  # "a call for the alliance to..." is a demand, not a call
+            if any(c.lower_ in ("for",) for c in tok.children) or any(c.dep_ == "acl" for c in tok.children):
+                return None
+        return code
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    v = tok
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+    return v
+
+
+def _resolve(tok: Token, index: EntityIndex, exclude: set[str] = frozenset()) -> list[str]:
+    """Names in the noun phrase headed by `tok` (and its conjuncts), entity-backed only."""
+    names = []
+    for t in [tok] + [c for c in tok.conjuncts]:
+        if t.lower_ in PRONOUNS | {"his", "her", "their"}:
+            person = _last_person(index, t.idx, exclude)
+            if person:
+                names.append(person)
+            continue
+        if t.lower_ == "who" and t.head.dep_ == "relcl":
+            t = t.head.head
+        if t.lower_ in GROUP_NOUNS and t.tag_ == "NNS" and not any(c.dep_ in ("prep", "compound") for c in t.children):
+            names += _recent_people(index, t.idx, 2)  # "the two leaders" -> the last two people named
+            continue
+        skip = {x.i for c in t.children if c.dep_ in ("relcl", "acl") for x in c.subtree}
+        toks = [x for x in t.subtree if x.i not in skip] or [t]
+        start = min(x.idx for x in toks)
+        end = max(x.idx + len(x.text) for x in toks)
+        ent = index.at(t.idx, t.idx + len(t.text)) or index.at(start, end, ("PERSON",)) or index.at(start, end)
+        if ent is not None:
+            names.append(ent.canonical)
+    return [n for n in dict.fromkeys(names)]
+
+
+def _recent_people(index: EntityIndex, pos: int, n: int) -> list[str]:
+    seen: list[str] = []
+    for e in reversed([e for e in index.entities if e.start < pos and e.label == "PERSON"]):
+        if e.canonical not in seen:
+            seen.append(e.canonical)
+        if len(seen) == n:
+            return seen
+    return []
+
+
+def _last_person(index: EntityIndex, pos: int, exclude: set[str]) -> str | None:
+    best = None
+    for e in index.entities:
+        if e.start >= pos:
+            break
+        if e.label == "PERSON" and e.canonical not in exclude:
+            best = e.canonical
+    return best
+
+
+def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]]:
+    verb = trigger if trigger.pos_ == "VERB" else _clause_verb(trigger)
+    actors: list[str] = []
+    if trigger.pos_ == "VERB":
+        subj = next((c for c in trigger.children if c.dep_ in ("nsubj",)), None)
+        if subj is None and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp") and trigger.head is not trigger:
+            subj = next((c for c in _clause_verb(trigger.head).children if c.dep_ == "nsubj"), None)
+        if subj is None and trigger.dep_ == "relcl":
+            subj = trigger.head
+        if subj is not None:
+            actors = _resolve(subj, index)
+            # "WILMINGTON, Del. — President Joe Biden on Thursday spoke": a dateline read as subject
+            between = index.at(subj.idx + len(subj.text), trigger.idx, ("PERSON",))
+            if between is not None and not index.at(subj.idx, subj.idx + len(subj.text), ("PERSON",)):
+                actors = [between.canonical]
+    else:
+        poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
+        if poss is not None and not re.match(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", poss.text):
+            actors = _resolve(poss, index)
+        if not actors and trigger.dep_ in ("dobj", "attr") and verb is not trigger:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                actors = _resolve(subj, index)
+    recipients: list[str] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass") and trigger.pos_ == "VERB" and child.lower_ not in lexicon.MILITARY_OBJECTS:
+            recipients += _resolve(child, index, set(actors))
+        if child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    recipients += _resolve(pobj, index, set(actors))
+    if len(actors) > 1 and not recipients:  # "Biden and Putin to hold a video call"
+        actors, recipients = actors[:1], actors[1:]
+    recipients = [r for r in dict.fromkeys(recipients) if r not in actors]
+    return actors, recipients
+
+
+def _status(trigger: Token, tense: str) -> str:
+    verb = _clause_verb(trigger)
+    chain = [trigger, verb] + list(verb.ancestors)[:3]
+    if any(c.dep_ == "neg" for t in (trigger, verb) for c in t.children):
+        return "negated"
+    if any(t.lemma_.lower() in DENY_WORDS for t in chain[1:]):
+        return "denied"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in (trigger, verb) for c in t.children):
+        return "hypothetical"
+    if trigger.pos_ != "VERB" and any(c.lower_ in HYPOTHETICAL_WORDS for c in trigger.children):
+        return "hypothetical"
+    auxes = {c.lower_ for t in (trigger, verb) for c in t.children if c.dep_ == "aux"}
+    if auxes & {"could", "might", "may", "would"}:
+        return "hypothetical"
+    governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
+    if governor is not trigger and governor.lemma_.lower() in FEAR_WORDS and (
+            trigger.pos_ != "VERB" or trigger.dep_ in ("xcomp", "ccomp")):
+        return "hypothetical"
+    if any(t.lemma_.lower() in ("request", "ask", "propose", "want", "demand") for t in chain[1:]):
+        return "hypothetical"  # a requested call may happen at another time, or not at all
+    if tense == "future":
+        return "planned"
+    return "asserted"
+
+
+def _medium(trigger: Token) -> str | None:
+    verb = _clause_verb(trigger)
+    words = " ".join(t.lower_ for t in trigger.subtree)
+    words += " " + " ".join(t.lower_ for c in verb.children if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree)
+    for key, medium in MEDIA:
+        if key in words:
+            return medium
+    return None
+
+
+def _attached_timex(trigger: Token, sentence: tuple[int, int], timexes: list[Timex], parsed: SpacyDoc) -> int | None:
+    verb = _clause_verb(trigger)
+    best = None
+    for i, t in enumerate(timexes):
+        if not (sentence[0] <= t.start < sentence[1]) or t.anchor["k"] not in DAY_KINDS:
+            continue
+        span = parsed.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        ancestors = set(root.ancestors)
+        if trigger in ancestors or _clause_verb(root) in (verb, trigger) or root.head == trigger:
+            if best is None or abs(t.start - trigger.idx) < abs(timexes[best].start - trigger.idx):
+                best = i
+    return best
+
+
+def _duration_minutes(sentence_text: str, sent_start: int, timexes: list[Timex], sentence: tuple[int, int]) -> int | None:
+    clocks = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == "clock"]
+    if len(clocks) == 2 and re.search(r"\bfrom\b", sentence_text[: clocks[0].start - sent_start]):
+        a, b = clocks[0].anchor, clocks[1].anchor
+        minutes = (b["h"] * 60 + b["mi"]) - (a["h"] * 60 + a["mi"])
+        if minutes > 0:
+            return minutes
+    for t in timexes:
+        if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == "duration" and t.anchor["value"].startswith("PT"):
+            m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", t.anchor["value"])
+            if m and (m.group(1) or m.group(2)) and re.search(r"\b(last|lasted|lasting|for)\b", sentence_text):
+                return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    return None
+
+
+def _location(trigger: Token, index: EntityIndex) -> str | None:
+    verb = _clause_verb(trigger)
+    for head in (trigger, verb):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in child.children:
+                    ent = index.at(pobj.idx, pobj.idx + len(pobj.text), ("GPE", "LOC", "FAC"))
+                    if ent is not None:
+                        return ent.canonical
+    return None
+
+
+def _plural(trigger: Token) -> bool:
+    return trigger.tag_ == "NNS" and trigger.lower_ != "talks" and any(
+        c.dep_ == "nummod" or c.lower_ in ("several", "multiple", "many", "numerous") for c in trigger.children)
+
+
+ANAPHORA_VERBS = {"happen", "occur", "begin", "start", "last", "end"}
+ANAPHORA_PRONOUNS = {"it", "this", "that"}
+ANAPHORA_REACH = 800  # characters back to the antecedent event (about two paragraphs)
+
+
+def _anaphor(tok: Token, previous: list[EventCandidate]) -> EventCandidate | None:
+    """"it will take place Tuesday evening": an occurrence verb whose subject is a pronoun refers
+    to the last event named before it with the same status (a planned event for a future verb);
+    the mention copies that event and brings its own time."""
+    is_place = tok.lemma_ == "take" and any(c.lower_ == "place" and c.dep_ == "dobj" for c in tok.children)
+    if not (is_place or tok.lemma_ in ANAPHORA_VERBS) or tok.pos_ != "VERB":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in ANAPHORA_PRONOUNS or not previous:
+        return None
+    status = _status(tok, _tense_of_verb(tok))
+    antecedent = next((e for e in reversed(previous) if e.status == status), None)
+    if antecedent is None or tok.idx - antecedent.end > ANAPHORA_REACH:
+        return None
+    end = next(c for c in tok.children if c.lower_ == "place") if is_place else tok
+    return EventCandidate(start=tok.idx, end=end.idx + len(end.text), sentence=(0, 0), type=antecedent.type,
+                          mode=antecedent.mode, status=status, cameo=antecedent.cameo,
+                          quad_class=antecedent.quad_class, actors=list(antecedent.actors),
+                          recipients=list(antecedent.recipients), attributes=dict(antecedent.attributes))
+
+
+def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]:
+    index = EntityIndex(document._entities)
+    out: list[EventCandidate] = []
+    for sent in parsed.sents:
+        bounds = (sent.start_char, sent.end_char)
+        for tok in sent:
+            if any(a <= tok.idx < b for a, b in document._quoted):
+                continue  # events inside quotes are the speaker's words, not reported facts
+            anaphor = _anaphor(tok, out)
+            if anaphor is not None:
+                anaphor.sentence = bounds
+                anaphor.timex = _attached_timex(tok, bounds, document._timexes, parsed)
+                out.append(anaphor)
+                continue
+            code = _trigger(tok)
+            if code is None:
+                continue
+            actors, recipients = _participants(tok, index)
+            if code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
+                    and not recipients and not (tok.lemma_ == "meet" and len(actors) > 1) \
+                    and not any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children):
+                continue  # "speaking from the White House" is not a consultation
+            verb = _clause_verb(tok)
+            tense = _tense_of_verb(verb) if verb.pos_ in ("VERB", "AUX") else "unknown"
+            attrs: dict = {}
+            if code.startswith("04"):
+                medium = _medium(tok)
+                attrs = {"medium": medium,
+                         "duration_minutes": _duration_minutes(sent.text, sent.start_char, document._timexes, bounds)}
+                if medium == "phone call" and code == "040":
+                    code = "041"
+            ptype, mode = lexicon.plover(code)
+            out.append(EventCandidate(
+                start=tok.idx, end=tok.idx + len(tok.text), sentence=bounds, type=ptype, mode=mode,
+                status=_status(tok, tense), cameo=code, quad_class=lexicon.quad_class(code),
+                actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
+                timex=_attached_timex(tok, bounds, document._timexes, parsed), plural=_plural(tok)))
+    return out

@@ -1,0 +1,184 @@
+"""Entities of one document, with names canonicalised and countries attached.
+
+Within a document every form of a person's name ("Mr Biden", "President Joe Biden", "Biden")
+maps to the fullest frequent form ("Joe Biden"); `canonicalise_corpus` then does the same across
+documents ("Joseph R Biden" -> "Joe Biden"). A person's country and office come from the words
+around the name ("Russian President Vladimir Putin", "Ukraine's defence minister, Oleksii
+Reznikov"), so actors can be coded without a hand-made list of people.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc as SpacyDoc, Span, Token
+
+from storyline.model import Document, Entity
+from storyline.nlp.countries import countries_in, country_of
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx", "prof", "professor"}
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
+    "gov", "governor", "mayor", "king", "queen", "prince", "princess", "general", "gen", "chancellor",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "director", "chairman",
+    "chairwoman", "chair", "leader", "adviser", "advisor", "press", "foreign", "defence", "defense",
+    "national", "security", "state", "deputy", "colonel", "col", "lt", "sgt", "admiral", "judge",
+    "justice", "commissioner", "pope", "sheikh", "emir", "ayatollah", "premier", "pm",
+}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+ROLE_WORDS = TITLES - {"press", "foreign", "defence", "defense", "national", "security", "state"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+def _strip_name(text: str) -> str:
+    """'Mr Biden' -> 'Biden'; 'President Joseph R Biden, Jr' -> 'Joseph R Biden'."""
+    words = text.replace("’s", "").replace("'s", "").replace(",", " ").split()
+    while words and words[0].lower().rstrip(".") in HONORIFICS | TITLES:
+        words.pop(0)
+    while words and words[-1].lower().rstrip(".") in SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _modifier_tokens(ent: Span) -> list[Token]:
+    """Tokens that qualify a name: its left modifiers, and the head it stands in apposition to."""
+    root = ent.root
+    zone = [t for t in root.subtree if t.i < ent.start]
+    head = root.head
+    if root.dep_ == "appos" or (root.dep_ == "compound" and head.i > ent.end - 1):
+        zone += [t for t in head.subtree if t.i < ent.start and t not in zone]
+        if root.dep_ == "appos":
+            zone.append(head)
+    if root.dep_ in ("nsubj", "pobj", "dobj") and ent.start >= 2:
+        # "Ukraine's defence minister, Oleksii Reznikov, said": parser often flattens the appositive
+        prev = ent.doc[ent.start - 1]
+        if prev.text == ",":
+            zone += [t for t in ent.doc[max(0, ent.start - 6):ent.start - 1] if t.sent == ent.sent]
+    return sorted(set(zone), key=lambda t: t.i)
+
+
+def _role_and_country(ent: Span) -> tuple[str | None, str | None]:
+    zone = _modifier_tokens(ent)
+    words = [t.text for t in zone]
+    role_words = [t.text.lower() for t in zone if t.text.lower().rstrip(".") in TITLES]
+    has_role = any(w.rstrip(".") in ROLE_WORDS for w in role_words)
+    codes = countries_in(words)
+    inner = countries_in(ent.text.split()[:-1]) if len(ent) > 1 else []
+    return (" ".join(role_words) if has_role else None), (codes[0] if codes else (inner[0] if inner else None))
+
+
+def _clean_entities(parsed: SpacyDoc) -> list[Span]:
+    """spaCy's entities, minus name suffixes tagged as people, with surnames relabelled PERSON."""
+    ents = [e for e in parsed.ents if not (e.label_ == "PERSON" and _strip_name(e.text) == "")]
+    surnames = {_strip_name(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and _strip_name(e.text)}
+    out = []
+    for e in ents:
+        if e.label_ in ("GPE", "ORG", "NORP") and e.text in surnames and not country_of(e.text):
+            e = Span(parsed, e.start, e.end, label="PERSON")
+        out.append(e)
+    return out
+
+
+def _pick_canonical(forms: Counter) -> str:
+    """The most frequent multi-word form, else the most frequent form; ties -> shorter."""
+    full = {f: n for f, n in forms.items() if len(f.split()) >= 2}
+    pool = full or dict(forms)
+    return max(pool, key=lambda f: (pool[f], -len(f)))
+
+
+def annotate_entities(parsed: SpacyDoc) -> list[Entity]:
+    spans = [e for e in _clean_entities(parsed) if e.label_ in NAME_LABELS]
+    by_surname: dict[str, Counter] = defaultdict(Counter)
+    for e in spans:
+        if e.label_ == "PERSON" and (name := _strip_name(e.text)):
+            by_surname[name.split()[-1]][name] += 1
+    canon = {s: _pick_canonical(forms) for s, forms in by_surname.items()}
+    out = []
+    for e in spans:
+        if e.label_ == "PERSON":
+            name = _strip_name(e.text)
+            canonical = canon.get(name.split()[-1], name)
+            role, country = _role_and_country(e)
+        else:
+            canonical = e.text.removeprefix("the ").removeprefix("The ")
+            role, country = None, country_of(e.text)
+        out.append(Entity(e.start_char, e.end_char, e.text, e.label_, canonical, country, role))
+    # a person's country/role, once known anywhere in the document, holds throughout it
+    known = defaultdict(Counter)
+    roles = defaultdict(Counter)
+    for ent in out:
+        if ent.label == "PERSON":
+            if ent.country:
+                known[ent.canonical][ent.country] += 1
+            if ent.role:
+                roles[ent.canonical][ent.role] += 1
+    for ent in out:
+        if ent.label == "PERSON":
+            if known[ent.canonical]:
+                ent.country = known[ent.canonical].most_common(1)[0][0]
+            if roles[ent.canonical] and not ent.role:
+                ent.role = roles[ent.canonical].most_common(1)[0][0]
+    return out
+
+
+def _compatible(short: str, full: str) -> bool:
+    """'Biden' ~ 'Joe Biden'; 'Joe Biden' ~ 'Joseph R Biden' (first name a prefix of the other)."""
+    a, b = short.split(), full.split()
+    if a[-1] != b[-1]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    return a[0].startswith(b[0]) or b[0].startswith(a[0])
+
+
+def canonicalise_corpus(documents: list[Document]) -> dict[str, str]:
+    """Map every document-level person name to one corpus-wide canonical form, in place.
+
+    Returns the mapping (document canonical -> corpus canonical); persons' countries and roles are
+    made consistent across documents too, by majority."""
+    counts: Counter = Counter()
+    for doc in documents:
+        for ent in doc._entities:
+            if ent.label == "PERSON":
+                counts[ent.canonical] += 1
+    full = [n for n in counts if len(n.split()) >= 2]
+    mapping: dict[str, str] = {}
+    for name in counts:
+        candidates = [f for f in full if _compatible(name, f)]
+        if not candidates:
+            mapping[name] = name
+            continue
+        best = max(candidates, key=lambda f: (counts[f], -len(f)))
+        mapping[name] = best
+    country: dict[str, Counter] = defaultdict(Counter)
+    role: dict[str, Counter] = defaultdict(Counter)
+    for doc in documents:
+        for ent in doc._entities:
+            if ent.label == "PERSON":
+                ent.canonical = mapping.get(ent.canonical, ent.canonical)
+                if ent.country:
+                    country[ent.canonical][ent.country] += 1
+                if ent.role:
+                    role[ent.canonical][ent.role] += 1
+    for doc in documents:
+        _rename_candidates(doc, mapping)
+        for ent in doc._entities:
+            if ent.label == "PERSON":
+                if country[ent.canonical]:
+                    ent.country = country[ent.canonical].most_common(1)[0][0]
+                if role[ent.canonical] and not ent.role:
+                    ent.role = role[ent.canonical].most_common(1)[0][0]
+    return mapping
+
+
+def _rename_candidates(doc: Document, mapping: dict[str, str]) -> None:
+    """Carry the corpus-wide names into everything extracted from the document."""
+    def rename(name: str | None) -> str | None:
+        return mapping.get(name, name) if name else name
+    doc._topic = [rename(n) for n in doc._topic]
+    for e in doc._events:
+        e.actors = list(dict.fromkeys(rename(a) for a in e.actors))
+        e.recipients = [r for r in dict.fromkeys(rename(r) for r in e.recipients) if r not in e.actors]
+    for q in doc._quotes:
+        q.speaker = rename(q.speaker)
+    for c in doc._claims:
+        c.source = rename(c.source)

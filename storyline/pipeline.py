@@ -1,0 +1,95 @@
+"""The stage list and how results flow between stages; no engine details.
+
+Per-document stages (`process`) are a pure function RawItem -> Document, run as a parallel map
+by an engine. Cross-document stages (`reduce`) take all documents: dedupe -> stories -> document
+dates -> events (clustered, then dates refined through the events they share, then clustered
+again) -> claims, quotes -> summaries.
+"""
+from __future__ import annotations
+
+from storyline import extract, nlp
+from storyline import time as timex
+from storyline.clean import EmptyDocument, clean
+from storyline.cluster.events import cluster_events, date_links
+from storyline.cluster.stories import cluster_stories
+from storyline.dedupe import mark_duplicates
+from storyline.merge import NameIndex, build_claims, build_events, build_quotes, finalise_timexes
+from storyline.model import Document, RawItem, Rejection, Result
+from storyline.nlp.entities import canonicalise_corpus
+from storyline.summarize import summarise
+from storyline.time.docdate import DateBelief, describe, infer_corpus
+
+REFINE_ROUNDS = 2  # cluster events, refine dates through shared events, cluster again
+
+
+def process(item: RawItem) -> Document | Rejection:
+    """All per-document stages: clean -> nlp -> quotes' regions -> time expressions -> candidates."""
+    try:
+        document = clean(item)
+    except EmptyDocument as exc:
+        return Rejection(item.source, str(exc))
+    if document.language != "en" or document.page_type not in ("article", "unknown"):
+        return document  # kept and listed, but English-news-only stages are skipped
+    parsed = nlp.annotate(document)
+    document._quoted = extract.quoted_regions(document.text)
+    timex.annotate(document, parsed)
+    extract.annotate(document, parsed)
+    return document
+
+
+def _set_published(documents: list[Document], beliefs: dict[str, DateBelief]) -> None:
+    for doc in documents:
+        belief = beliefs.get(doc.id)
+        if belief is None or belief.fixed:
+            continue
+        doc.published, doc.published_precision, doc.published_range = describe(belief.days)
+        doc.published_from = belief.source if belief.days else None
+
+
+def reduce(documents: list[Document], rejected: list[Rejection]) -> Result:
+    """All cross-document stages."""
+    documents = _unique(documents)
+    mark_duplicates(documents)
+    canonicalise_corpus(documents)
+    stories = cluster_stories(documents)
+    story_of = {d.id: d.story for d in documents}
+    originals = [d for d in documents if not d.duplicate_of]
+    by_id = {d.id: d for d in documents}
+    names = NameIndex(originals)
+
+    beliefs = infer_corpus(originals, story_of)
+    clusters_by_story = {}
+    for _ in range(REFINE_ROUNDS):
+        clusters_by_story = {s.id: cluster_events([by_id[i] for i in s.documents if i in by_id and not by_id[i].duplicate_of], beliefs)
+                             for s in stories}
+        links = [l for cs in clusters_by_story.values() for l in date_links(cs, by_id)]
+        beliefs = infer_corpus(originals, story_of, links, beliefs)
+    clusters_by_story = {s.id: cluster_events([by_id[i] for i in s.documents if i in by_id and not by_id[i].duplicate_of], beliefs)
+                         for s in stories}
+    _set_published(originals, beliefs)
+    for doc in documents:
+        if doc.duplicate_of and doc.published is None:
+            original = by_id[doc.duplicate_of]
+            doc.published, doc.published_precision = original.published, original.published_precision
+            doc.published_range, doc.published_from = original.published_range, original.published_from and "inferred"
+    finalise_timexes(originals, beliefs)
+
+    events = [e for s in stories for e in build_events(clusters_by_story[s.id], s.id, names)]
+    claims = build_claims(originals, beliefs, story_of, names)
+    quotes = build_quotes(originals, beliefs, story_of, names)
+    for story in stories:
+        story.events = [e.id for e in events if e.story == story.id]
+        story.summary = summarise(story, by_id, [e for e in events if e.story == story.id],
+                                  [c for c in claims if c.story == story.id])
+    return Result(documents=documents, stories=stories, events=events, claims=claims, quotes=quotes, rejected=rejected)
+
+
+def _unique(documents: list[Document]) -> list[Document]:
+    """The same content read twice (same id) is one document."""
+    seen, out = set(), []
+    for d in documents:
+        if d.id not in seen:
+            seen.add(d.id)
+            out.append(d)
+    return out
+
