@@ -7,8 +7,9 @@ again) -> claims, quotes -> summaries.
 """
 from __future__ import annotations
 
-from storyline import extract, nlp
+from storyline import nlp
 from storyline import time as timex
+from storyline.extract import annotate as extract_candidates, quoted_regions
 from storyline.clean import EmptyDocument, clean
 from storyline.cluster.events import cluster_events, date_links
 from storyline.cluster.stories import cluster_stories
@@ -31,9 +32,9 @@ def process(item: RawItem) -> Document | Rejection:
     if document.language != "en" or document.page_type not in ("article", "unknown"):
         return document  # kept and listed, but English-news-only stages are skipped
     parsed = nlp.annotate(document)
-    document._quoted = extract.quoted_regions(document.text)
+    document._quoted = quoted_regions(document.text)
     timex.annotate(document, parsed)
-    extract.annotate(document, parsed)
+    extract_candidates(document, parsed)
     return document
 
 

@@ -1,0 +1,303 @@
+"""The one view model behind report.md, report.html and the web page.
+
+It is built from the storyline.json dict rather than from pipeline objects, so a report can be
+rebuilt or served from any finished OUT directory. Every citation is resolved here, once, to its
+document title and evidence text; the renderers only lay things out and escape them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+QUAD = {0: "neutral", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+        4: "material conflict"}
+
+
+@dataclass
+class Cite:
+    """One cited span. Identical spans share one Cite, so one number and one highlight in Sources."""
+    n: int
+    anchor: str           # html id of the highlighted span, or of its document when the span is unusable
+    doc_anchor: str
+    doc_title: str
+    evidence: str         # document text[start:end]; "" when the span does not fit the document
+    before: str = ""      # rest of the enclosing sentence, when the citation names one
+    after: str = ""
+
+
+@dataclass
+class DocView:
+    id: str
+    anchor: str
+    title: str
+    source: str
+    url: str | None       # only ever an http(s) URL
+    site: str | None
+    author: str | None
+    published: str        # human label; "undated" when unknown
+    precision: str
+    text: str
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, anchor) to highlight
+
+
+@dataclass
+class SummaryView:
+    text: str
+    cites: list[Cite]
+
+
+@dataclass
+class EventView:
+    id: str
+    type: str
+    mode: str | None
+    status: str
+    quad_class: int | None
+    quad_label: str
+    cameo: str | None
+    actors: list[str]
+    recipients: list[str]
+    date: str             # human label
+    date_precision: str
+    date_span: str        # ISO first/last day the date can mean, for a tooltip
+    location: str | None
+    attributes: list[tuple[str, str]]
+    cites: list[Cite]
+
+
+@dataclass
+class ClaimView:
+    id: str
+    label: str            # "C1": short name used by relations
+    anchor: str
+    subject: str
+    value: str            # "~94,300 troops"
+    kind: str
+    as_of: str
+    source: str | None
+    document: str
+    relations: list[tuple[str, str, str]]  # (relation, other claim label, its anchor)
+    disputed: bool
+    cite: Cite
+
+
+@dataclass
+class QuoteView:
+    id: str
+    speaker: str | None
+    text: str
+    said_on: str
+    variants: list[Cite]
+
+
+@dataclass
+class StoryView:
+    id: str | None
+    anchor: str
+    title: str
+    documents: list[DocView]
+    summary: list[SummaryView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
+    claims: list[ClaimView] = field(default_factory=list)
+    quotes: list[QuoteView] = field(default_factory=list)
+
+
+@dataclass
+class View:
+    title: str
+    stories: list[StoryView]
+    sources: list[DocView]
+    citations: list[Cite]
+    rejected: list[tuple[str, str]]
+    counts: dict[str, int]
+
+
+def build_view(data: dict) -> View:
+    """storyline.json dict -> View: stories with their summary, timeline, claims and quotes."""
+    docs = {d["id"]: d for d in data.get("documents", [])}
+    docviews = {d["id"]: _docview(d, f"d{i}") for i, d in enumerate(data.get("documents", []), 1)}
+    cites = _Citations(docs, docviews)
+    stories = data.get("stories", [])
+    story_of_doc = {d: s["id"] for s in stories for d in s.get("documents", [])}
+    story_of_doc.update({d["id"]: d["story"] for d in docs.values() if d.get("story")})
+    story_of_event = {e: s["id"] for s in stories for e in s.get("events", [])}
+
+    def home(own: str | None, doc_ids: list[str]) -> str | None:
+        return own or next((story_of_doc[d] for d in doc_ids if d in story_of_doc), None)
+
+    views = {s["id"]: StoryView(s["id"], f"s{i}", s.get("title") or "Untitled story",
+                                [docviews[d] for d in s.get("documents", []) if d in docviews])
+             for i, s in enumerate(stories, 1)}
+    orphans = StoryView(None, "s0", "Not assigned to a story", [])
+
+    for s in stories:
+        views[s["id"]].summary = [SummaryView(line.get("text", ""), [cites.get(c) for c in line.get("citations", [])])
+                                  for line in s.get("summary", [])]
+    for e in sorted(data.get("events", []), key=_event_order):
+        story = home(e.get("story") or story_of_event.get(e["id"]), [m["document"] for m in e.get("mentions", [])])
+        views.get(story, orphans).events.append(_eventview(e, cites))
+
+    claims = data.get("claims", [])
+    labels = {c["id"]: (f"C{i}", f"claim-{i}") for i, c in enumerate(claims, 1)}
+    disputed = {cid for c in claims for r in c.get("related", []) if r.get("relation") == "disagrees"
+                for cid in (c["id"], r.get("claim"))}
+    for c in claims:
+        story = home(c.get("story"), [c["document"]])
+        views.get(story, orphans).claims.append(_claimview(c, labels, c["id"] in disputed, cites))
+    for q in data.get("quotes", []):
+        mentions = q.get("mentions", [])
+        story = home(q.get("story"), [m["document"] for m in mentions])
+        views.get(story, orphans).quotes.append(QuoteView(
+            q["id"], q.get("speaker"), q.get("text", ""),
+            date_label(q.get("said_on"), q.get("said_on_precision", "day"), None),
+            [cites.get(m) for m in mentions]))
+
+    story_views = list(views.values())
+    if orphans.events or orphans.claims or orphans.quotes:
+        story_views.append(orphans)
+    listed = [d.id for s in story_views for d in s.documents]
+    cited = {c.doc_anchor for c in cites.all}
+    sources = [docviews[i] for i in dict.fromkeys(listed)]
+    sources += [v for v in docviews.values() if v.anchor in cited and v not in sources]
+    counts = {k: len(data.get(k, [])) for k in ("documents", "stories", "events", "claims", "quotes", "rejected")}
+    title = stories[0].get("title", "Storyline") if len(stories) == 1 else f"Storyline: {len(stories)} stories"
+    return View(title, story_views, sources, cites.all,
+                [(r.get("source", ""), r.get("reason", "")) for r in data.get("rejected", [])], counts)
+
+
+class _Citations:
+    """Resolves spans to Cites, numbering each distinct span once and noting it for highlighting."""
+
+    def __init__(self, docs: dict, docviews: dict[str, DocView]):
+        self.docs, self.docviews = docs, docviews
+        self.by_span: dict[tuple, Cite] = {}
+        self.all: list[Cite] = []
+
+    def get(self, span: dict, sentence: list | None = None) -> Cite:
+        doc_id, start, end = span.get("document"), span.get("start"), span.get("end")
+        sentence = sentence or span.get("sentence")
+        key = (doc_id, start, end)
+        cite = self.by_span.get(key)
+        if cite is None:
+            dv = self.docviews.get(doc_id)
+            text = dv.text if dv else ""
+            ok = dv is not None and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+            n = len(self.all) + 1
+            cite = Cite(n, f"c{n}" if ok else (dv.anchor if dv else ""), dv.anchor if dv else "",
+                        dv.title if dv else f"unknown document {doc_id}", text[start:end] if ok else "")
+            if ok:
+                dv.spans.append((start, end, cite.anchor))
+            self.by_span[key] = cite
+            self.all.append(cite)
+        if cite.evidence and not (cite.before or cite.after) and sentence and len(sentence) == 2:
+            s0, s1 = sentence
+            text = self.docviews[doc_id].text
+            if isinstance(s0, int) and isinstance(s1, int) and 0 <= s0 <= start and end <= s1 <= len(text):
+                cite.before, cite.after = text[s0:start], text[end:s1]
+        return cite
+
+
+def _docview(d: dict, anchor: str) -> DocView:
+    precision = d.get("published_precision") or "unknown"
+    return DocView(d["id"], anchor, d.get("title") or d.get("source") or d["id"], d.get("source") or "",
+                   safe_url(d.get("url")) or safe_url(d.get("source")), d.get("site"), d.get("author"),
+                   date_label(d.get("published"), precision, d.get("published_range")), precision,
+                   d.get("text") or "")
+
+
+def _eventview(e: dict, cites: _Citations) -> EventView:
+    precision = e.get("date_precision") or "unknown"
+    rng = e.get("date_range")
+    span = " … ".join(dict.fromkeys(rng)) if rng else (e.get("date") or "")
+    attrs = [(k.removesuffix("_minutes").replace("_", " "), _attr(k, v))
+             for k, v in (e.get("attributes") or {}).items() if v not in (None, "", [], {})]
+    return EventView(e["id"], e.get("type", ""), e.get("mode"), e.get("status", "asserted"), e.get("quad_class"),
+                     QUAD.get(e.get("quad_class"), ""), e.get("cameo"), e.get("actors") or [],
+                     e.get("recipients") or [], date_label(e.get("date"), precision, rng), precision, span,
+                     e.get("location"), attrs, [cites.get(m) for m in e.get("mentions", [])])
+
+
+def _claimview(c: dict, labels: dict, disputed: bool, cites: _Citations) -> ClaimView:
+    label, anchor = labels[c["id"]]
+    relations = [(r.get("relation", ""), *labels.get(r.get("claim"), (str(r.get("claim")), "")))
+                 for r in c.get("related", [])]
+    doc = cites.docviews.get(c["document"])
+    return ClaimView(c["id"], label, anchor, c.get("subject", ""),
+                     value_label(c.get("value"), c.get("unit", ""), c.get("approximate", False), c.get("kind", "")),
+                     c.get("kind", ""), date_label(c.get("as_of"), c.get("as_of_precision", "day"), c.get("as_of_range")),
+                     c.get("source"), doc.title if doc else c["document"], relations, disputed, cites.get(c))
+
+
+def _event_order(e: dict) -> tuple:
+    """Timeline order: by the first day the date can mean, undated events last."""
+    rng = e.get("date_range") or []
+    first = (rng[0] if rng else None) or e.get("date")
+    mention = (e.get("mentions") or [{}])[0]
+    return (first is None, first or "", mention.get("document") or "", mention.get("start") or 0, e.get("id", ""))
+
+
+def _attr(key: str, value) -> str:
+    if key.endswith("_minutes") and isinstance(value, (int, float)):
+        return f"{value:g} min"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+
+
+def value_label(value, unit: str, approximate: bool, kind: str) -> str:
+    """94300, "troops", True -> "~94,300 troops"; a change gets an explicit sign."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return f"{value} {unit}".strip()
+    number = f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    sign = "+" if kind == "change" and v > 0 else ""
+    return f"{'~' if approximate else ''}{sign}{number} {unit or ''}".strip()
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _fmt(iso: str | None, precision: str = "day") -> str:
+    """ISO date (full or partial) -> "7 December 2021", "December 2021" or "2021"."""
+    m = _ISO.match(iso or "")
+    if not m:
+        return iso or ""
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return iso or ""
+    if precision == "year" or not month:
+        return year
+    if precision == "month" or not day:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def date_label(date: str | None, precision: str | None, rng: list | None) -> str:
+    """A date as precise as it is known and no more: a day, a month, a year or a span; else "undated"."""
+    precision = precision or "unknown"
+    lo, hi = rng if rng and len(rng) == 2 else (None, None)
+    if precision in ("day", "month", "year") and (date or lo):
+        return _fmt(date or lo, precision)
+    if lo and hi:
+        prefix = "week of " if precision == "week" else ""
+        return _fmt(lo) if lo == hi else f"{prefix}{_fmt(lo)} – {_fmt(hi)}"
+    return f"{_fmt(date)} (?)" if date else "undated"
+
+
+def safe_url(url) -> str | None:
+    """The URL if it is http(s), percent-encoded so it cannot break out of an attribute or a link."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&*+,;=%~-._")
