@@ -18,6 +18,7 @@ from storyline.time.docdate import DateBelief, Link, timex_days
 
 DAY_LEVEL = {"date", "weekday", "dayrel"}
 UNDATED_STATUSES = {"hypothetical", "negated", "denied"}
+REALIS = {"asserted": "real", "planned": "real", "hypothetical": "irrealis", "negated": "not", "denied": "not"}
 
 
 @dataclass
@@ -59,6 +60,8 @@ def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
     medium = m.cand.attributes.get("medium")
     if medium and c.medium and medium != c.medium:
         return False
+    if REALIS[m.cand.status] not in {REALIS[x.cand.status] for x in c.mentions}:
+        return False  # "if Russia invades" is not the invasion of 2014 reported in the same text
     if m.doc not in c.docs and len(m.participants & c.participants) < min(2, len(m.participants) or 1):
         return False  # across documents, mentions must name the same participants
     if m.participants and c.participants and not _compatible_participants(m.participants, c.participants):

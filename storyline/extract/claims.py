@@ -12,7 +12,8 @@ import re
 
 from spacy.tokens import Doc as SpacyDoc, Span, Token
 
-from storyline.extract.attribution import EntityIndex, name_of, speaker_of, speech_verbs
+from storyline.extract.attribution import EntityIndex, speaker_of, speech_verbs
+from storyline.extract.syntax import attached_timex, clause_verb
 from storyline.model import ClaimCandidate, Document
 
 APPROXIMATORS = {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "over", "estimated",
@@ -68,9 +69,7 @@ def _owner(unit: Token, index: EntityIndex) -> str | None:
             ent = index.at(child.idx, child.idx + len(child.text), ("NORP", "GPE", "ORG"))
             if ent is not None:
                 return ent.canonical
-    verb = unit.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
+    verb = clause_verb(unit.head)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ in ("pcomp", "advcl", "xcomp", "conj", "acl"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -95,9 +94,7 @@ def _kind(num: Token, unit: Token | None) -> tuple[str, int]:
     anchor = unit or num
     if any(c.lower_ in CHANGE_MODIFIERS for c in anchor.children):
         return "change", 1
-    verb = anchor.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
+    verb = clause_verb(anchor.head)
     lemma = verb.lemma_.lower()
     if lemma in DECREASE:
         return "change", -1
@@ -106,14 +103,16 @@ def _kind(num: Token, unit: Token | None) -> tuple[str, int]:
     return "level", 1
 
 
-def _source(sent: Span, parsed: SpacyDoc, index: EntityIndex, quoted: list[tuple[int, int]], speaker: str | None) -> str | None:
+def _source(sent: Span, parsed: SpacyDoc, index: EntityIndex, quoted: list[tuple[int, int]],
+            speaker: str | None) -> tuple[str | None, Token | None]:
+    """(who gave the figure, the speech verb saying so)."""
     for verb in speech_verbs(parsed, sent.start_char, sent.end_char):
         if any(a <= verb.idx < b for a, b in quoted):
             continue
         who = speaker_of(verb, index, None, quoted)
         if who:
-            return who
-    return speaker
+            return who, verb
+    return speaker, None
 
 
 def extract_claims(document: Document, parsed: SpacyDoc) -> list[ClaimCandidate]:
@@ -140,18 +139,13 @@ def extract_claims(document: Document, parsed: SpacyDoc) -> list[ClaimCandidate]
             if location:
                 subject += f" {location}"
             quoted_by = next((s for a, b, s in speakers if a <= tok.idx < b), None)
+            source, verb = _source(sent, parsed, index, document._quoted, quoted_by)
+            timex = attached_timex(tok, document._timexes, parsed)
+            if timex is None and verb is not None:
+                timex = attached_timex(verb, document._timexes, parsed)
             out.append(ClaimCandidate(
                 start=sent.start_char, end=sent.end_char, subject=subject, value=sign * value,
                 unit=unit.lemma_.lower() if unit.tag_ == "NNS" else unit.text.lower(),
-                approximate=_approximate(tok), kind=kind,
-                source=_source(sent, parsed, index, document._quoted, quoted_by),
-                timex=_claim_timex(document, sent), owner=owner))
+                approximate=_approximate(tok), kind=kind, source=source, timex=timex, owner=owner))
     return out
 
-
-def _claim_timex(document: Document, sent: Span) -> int | None:
-    """A day-level expression in the claim's sentence dates it ("said on Friday")."""
-    for i, t in enumerate(document._timexes):
-        if sent.start_char <= t.start < sent.end_char and t.anchor["k"] in ("date", "weekday", "dayrel"):
-            return i
-    return None

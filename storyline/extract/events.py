@@ -13,6 +13,7 @@ from spacy.tokens import Doc as SpacyDoc, Token
 
 from storyline.extract import lexicon
 from storyline.extract.attribution import PRONOUNS, EntityIndex
+from storyline.extract.syntax import attached_timex, clause_verb
 from storyline.model import Document, EventCandidate, Timex
 from storyline.time.tense import _tense_of_verb
 
@@ -24,9 +25,10 @@ DENY_WORDS = {"deny", "dismiss", "refute", "reject"}
 MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone call"),
          ("telephone", "phone call"), ("face-to-face", "in person"), ("in person", "in person"),
          ("in-person", "in person")]
+TIME_WORDS = {"month", "week", "year", "day", "weekend", "today", "yesterday", "tomorrow", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "night"}
 GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
 CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet"}
-DAY_KINDS = {"date", "weekday", "dayrel", "month", "period", "year", "ago"}
 
 
 def _trigger(tok: Token) -> str | None:
@@ -50,15 +52,6 @@ def _trigger(tok: Token) -> str | None:
                 return None
         return code
     return None
-
-
-def _clause_verb(tok: Token) -> Token:
-    v = tok
-    for _ in range(6):
-        if v.pos_ in ("VERB", "AUX") or v.head is v:
-            break
-        v = v.head
-    return v
 
 
 def _resolve(tok: Token, index: EntityIndex, exclude: set[str] = frozenset()) -> list[str]:
@@ -106,12 +99,13 @@ def _last_person(index: EntityIndex, pos: int, exclude: set[str]) -> str | None:
 
 
 def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[str]]:
-    verb = trigger if trigger.pos_ == "VERB" else _clause_verb(trigger)
+    verb = trigger if trigger.pos_ == "VERB" else clause_verb(trigger)
     actors: list[str] = []
+    recipients_from_verb: list[str] = []
     if trigger.pos_ == "VERB":
         subj = next((c for c in trigger.children if c.dep_ in ("nsubj",)), None)
         if subj is None and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp") and trigger.head is not trigger:
-            subj = next((c for c in _clause_verb(trigger.head).children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in clause_verb(trigger.head).children if c.dep_ == "nsubj"), None)
         if subj is None and trigger.dep_ == "relcl":
             subj = trigger.head
         if subj is not None:
@@ -122,13 +116,17 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
                 actors = [between.canonical]
     else:
         poss = next((c for c in trigger.children if c.dep_ == "poss"), None)
-        if poss is not None and not re.match(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", poss.text):
+        if poss is not None and poss.lemma_.lower() not in TIME_WORDS:
             actors = _resolve(poss, index)
-        if not actors and trigger.dep_ in ("dobj", "attr") and verb is not trigger:
+        in_phrase = trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "during", "on", "at")
+        if not actors and (trigger.dep_ in ("dobj", "attr") or in_phrase) and verb is not trigger:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 actors = _resolve(subj, index)
-    recipients: list[str] = []
+            if in_phrase:  # "Biden told NATO leaders in a private call": the told are the partners
+                for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative")):
+                    recipients_from_verb.extend(_resolve(obj, index, set(actors)))
+    recipients: list[str] = list(recipients_from_verb)
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass") and trigger.pos_ == "VERB" and child.lower_ not in lexicon.MILITARY_OBJECTS:
             recipients += _resolve(child, index, set(actors))
@@ -143,7 +141,7 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
 
 
 def _status(trigger: Token, tense: str) -> str:
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     chain = [trigger, verb] + list(verb.ancestors)[:3]
     if any(c.dep_ == "neg" for t in (trigger, verb) for c in t.children):
         return "negated"
@@ -168,30 +166,13 @@ def _status(trigger: Token, tense: str) -> str:
 
 
 def _medium(trigger: Token) -> str | None:
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     words = " ".join(t.lower_ for t in trigger.subtree)
     words += " " + " ".join(t.lower_ for c in verb.children if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree)
     for key, medium in MEDIA:
         if key in words:
             return medium
     return None
-
-
-def _attached_timex(trigger: Token, sentence: tuple[int, int], timexes: list[Timex], parsed: SpacyDoc) -> int | None:
-    verb = _clause_verb(trigger)
-    best = None
-    for i, t in enumerate(timexes):
-        if not (sentence[0] <= t.start < sentence[1]) or t.anchor["k"] not in DAY_KINDS:
-            continue
-        span = parsed.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        ancestors = set(root.ancestors)
-        if trigger in ancestors or _clause_verb(root) in (verb, trigger) or root.head == trigger:
-            if best is None or abs(t.start - trigger.idx) < abs(timexes[best].start - trigger.idx):
-                best = i
-    return best
 
 
 def _duration_minutes(sentence_text: str, sent_start: int, timexes: list[Timex], sentence: tuple[int, int]) -> int | None:
@@ -210,7 +191,7 @@ def _duration_minutes(sentence_text: str, sent_start: int, timexes: list[Timex],
 
 
 def _location(trigger: Token, index: EntityIndex) -> str | None:
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     for head in (trigger, verb):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
@@ -263,7 +244,7 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
             anaphor = _anaphor(tok, out)
             if anaphor is not None:
                 anaphor.sentence = bounds
-                anaphor.timex = _attached_timex(tok, bounds, document._timexes, parsed)
+                anaphor.timex = attached_timex(tok, document._timexes, parsed)
                 out.append(anaphor)
                 continue
             code = _trigger(tok)
@@ -274,7 +255,7 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                     and not recipients and not (tok.lemma_ == "meet" and len(actors) > 1) \
                     and not any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children):
                 continue  # "speaking from the White House" is not a consultation
-            verb = _clause_verb(tok)
+            verb = clause_verb(tok)
             tense = _tense_of_verb(verb) if verb.pos_ in ("VERB", "AUX") else "unknown"
             attrs: dict = {}
             if code.startswith("04"):
@@ -288,5 +269,5 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 start=tok.idx, end=tok.idx + len(tok.text), sentence=bounds, type=ptype, mode=mode,
                 status=_status(tok, tense), cameo=code, quad_class=lexicon.quad_class(code),
                 actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
-                timex=_attached_timex(tok, bounds, document._timexes, parsed), plural=_plural(tok)))
+                timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok)))
     return out

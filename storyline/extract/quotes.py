@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Doc as SpacyDoc, Token
 
 from storyline.extract.attribution import EntityIndex, speaker_of, speech_verbs
+from storyline.extract.syntax import attached_timex
 from storyline.model import Document, QuoteCandidate
 
 MIN_WORDS = 4
@@ -60,8 +61,9 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _attribution(parsed: SpacyDoc, text: str, start: int, end: int, index: EntityIndex,
-                 last_speaker: str | None, regions: list[tuple[int, int]]) -> str | None:
-    """Speaker from the words right after the quote (up to the sentence end) or right before it."""
+                 last_speaker: str | None, regions: list[tuple[int, int]]) -> tuple[str | None, Token | None]:
+    """(speaker, speech verb) from the words right after the quote (up to the sentence end) or
+    right before it."""
     p_start, p_end = _paragraph_bounds(text, start)
     nxt_open = min([a - 1 for a, _ in regions if a > end] + [p_end])
     after_end = min(p_end, nxt_open)
@@ -77,8 +79,8 @@ def _attribution(parsed: SpacyDoc, text: str, start: int, end: int, index: Entit
                 continue
             speaker = speaker_of(verb, index, last_speaker, regions) or _phrase_before(text, a, verb.idx, index)
             if speaker:
-                return speaker
-    return None
+                return speaker, verb
+    return None, None
 
 
 def _phrase_before(text: str, start: int, verb_at: int, index: EntityIndex) -> str | None:
@@ -107,10 +109,11 @@ def extract_quotes(document: Document, parsed: SpacyDoc) -> list[QuoteCandidate]
         if _words(body) < MIN_WORDS:
             continue
         p_start, _ = _paragraph_bounds(text, start)
-        speaker = _attribution(parsed, text, start, end, index, last_speaker, regions)
+        speaker, verb = _attribution(parsed, text, start, end, index, last_speaker, regions)
         if speaker is None and last_speaker and p_start <= last_para_end + 4:
             speaker = last_speaker  # the next paragraph of the same speaker's remarks
-        out.append(QuoteCandidate(start, end, speaker))
+        said = attached_timex(verb, document._timexes, parsed) if verb is not None else None
+        out.append(QuoteCandidate(start, end, speaker, said))
         if speaker:
             last_speaker = speaker
         last_para_end = _paragraph_bounds(text, end)[1]

@@ -1,0 +1,39 @@
+"""Quotes, claims and events from real seed sentences."""
+from storyline.extract import annotate, quoted_regions
+from storyline.model import Document
+from storyline.nlp import annotate as nlp_annotate
+from storyline.time import annotate as time_annotate
+
+
+def _doc(text):
+    doc = Document(id="d", source="s", text=text)
+    parsed = nlp_annotate(doc)
+    doc._quoted = quoted_regions(text)
+    time_annotate(doc, parsed)
+    annotate(doc, parsed)
+    return doc
+
+
+def test_quote_speaker_and_pronoun_continuation():
+    doc = _doc("“What I am doing is putting together the most comprehensive set of initiatives,” Mr Biden said.\n\n"
+               "“We’re aware of Russia’s actions for a long time,” he added. “I don’t accept anybody’s red lines.”")
+    assert [q.speaker for q in doc._quotes] == ["Biden", "Biden", "Biden"]
+    assert doc.text[doc._quotes[2].start:doc._quotes[2].end] == "I don’t accept anybody’s red lines."
+
+
+def test_claims_level_and_change_with_source():
+    doc = _doc("According to Ukraine’s defence minister, about 94,300 Russian troops have amassed along the border. "
+               "In recent days, Russia has reportedly withdrawn roughly 10,000 troops from the border.")
+    level, change = doc._claims
+    assert (level.value, level.unit, level.approximate, level.kind) == (94300, "troop", True, "level")
+    assert "defence minister" in level.source
+    assert (change.value, change.kind) == (-10000, "change")
+
+
+def test_consult_event_with_participants_medium_and_time():
+    doc = _doc("US president Joe Biden will speak with Russian president Vladimir Putin on Tuesday by video call.")
+    event = doc._events[0]
+    assert (event.type, event.status) == ("CONSULT", "planned")
+    assert event.actors == ["Joe Biden"] and event.recipients == ["Vladimir Putin"]
+    assert event.attributes["medium"] == "video call"
+    assert doc._timexes[event.timex].text == "Tuesday"

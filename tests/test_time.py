@@ -1,0 +1,41 @@
+"""Time expressions, their resolution by tense, and document-date inference on real sentences."""
+import datetime as dt
+
+from storyline.model import Document
+from storyline.nlp import parse
+from storyline.time import find_timexes, resolve_timex
+from storyline.time.docdate import infer_document
+
+
+def _timexes(text):
+    return find_timexes(text, parse(text))
+
+
+def test_weekday_direction_follows_tense():
+    past = _timexes("Minister Oleksii Reznikov said on Friday that escalation was possible.")
+    future = _timexes("Biden will speak to Putin by phone on Saturday morning.")
+    dct = dt.date(2021, 12, 4)  # a Saturday
+    assert resolve_timex(past[0], dct).value == "2021-12-03"
+    assert resolve_timex(future[0], dct).value == "2021-12-04TMO"
+
+
+def test_explicit_and_yearless_dates():
+    t = _timexes("The call will be held on Tuesday, December 7, 2021, and talks on Jan. 10 in Geneva.")
+    assert [x.text for x in t] == ["Tuesday, December 7, 2021", "Jan. 10"]
+    assert resolve_timex(t[1], dt.date(2021, 12, 30)).value == "2022-01-10"
+
+
+def test_durations_and_clock_times():
+    t = _timexes("The meeting lasted from 4.04pm to 5.06pm, an hour and 40 minutes in all.")
+    assert [(x.type, x.value) for x in t] == [("TIME", "XXXX-XX-XXT16:04"), ("TIME", "XXXX-XX-XXT17:06"), ("DURATION", "PT1H40M")]
+
+
+def test_document_date_from_weekdays_tied_to_a_date():
+    text = ("US president Joe Biden will speak with Russian president Vladimir Putin on Tuesday by video call. "
+            "“President Biden will hold a secure video call with President Putin on Tuesday, December 7, 2021,” Ms Psaki said. "
+            "Minister Oleksii Reznikov said on Friday that troops had amassed. On Saturday, Ms Psaki said more.")
+    doc = Document(id="d", source="s", text=text)
+    doc._quoted = [(text.index("President Biden will"), text.index("2021,") + 5)]
+    doc._timexes = find_timexes(text, parse(text), doc._quoted)
+    days = infer_document(doc, (dt.date(2021, 11, 1), dt.date(2022, 1, 31)))
+    assert days == [dt.date(2021, 12, 4), dt.date(2021, 12, 5)]
