@@ -73,6 +73,19 @@ def timex(file: Path, dct: str = typer.Option(..., help="document creation time,
 
 
 @app.command()
+def events(sentences: Path = typer.Option(..., "--sentences", help="a file with one sentence per line")) -> None:
+    """Event coding of single sentences; one JSON object per input line, main event first."""
+    from storyline.extract import code_sentence
+    try:
+        lines = sentences.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {sentences}: {exc}", param_hint="--sentences")
+    for n, line in enumerate(lines):
+        coded = code_sentence(line) if line.strip() else []
+        print(json.dumps({"line": n, "events": coded}, ensure_ascii=False))
+
+
+@app.command()
 def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """The web UI over a finished OUT directory."""
     from storyline.web import serve as serve_out

@@ -1,80 +1,173 @@
-"""Store stage: storyline.json and storyline.duckdb, written atomically (temp file + rename), so an
-interrupted run never leaves a half-written output."""
+"""Write a run's result to OUT (storyline.json and storyline.duckdb) and read it back.
+
+Every file is written next to its target under a temporary name and moved into place with
+`os.replace`, so an interrupted run leaves either the previous file or the new one, never half of
+one. The DuckDB tables are filled from Arrow tables built from the same dict as storyline.json, so
+the two always agree and large runs load in bulk rather than row by row.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import secrets
+import shutil
 import tempfile
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from storyline.model import Result
 
-TABLES = {
-    "documents": "id VARCHAR, source VARCHAR, url VARCHAR, site VARCHAR, title VARCHAR, author VARCHAR, language VARCHAR, "
-                 "page_type VARCHAR, published VARCHAR, published_precision VARCHAR, published_range VARCHAR[], "
-                 "published_from VARCHAR, text VARCHAR, removed JSON, duplicate_of VARCHAR, story VARCHAR",
-    "stories": "id VARCHAR, title VARCHAR, documents VARCHAR[], events VARCHAR[], summary JSON",
-    "events": "id VARCHAR, story VARCHAR, type VARCHAR, mode VARCHAR, status VARCHAR, quad_class INTEGER, cameo VARCHAR, "
-              "actors VARCHAR[], recipients VARCHAR[], actor_countries VARCHAR[], recipient_countries VARCHAR[], "
-              "date VARCHAR, date_precision VARCHAR, date_range VARCHAR[], location VARCHAR, attributes JSON",
-    "mentions": "event VARCHAR, document VARCHAR, start INTEGER, \"end\" INTEGER, sentence_start INTEGER, sentence_end INTEGER, text VARCHAR",
-    "claims": "id VARCHAR, subject VARCHAR, value DOUBLE, unit VARCHAR, approximate BOOLEAN, kind VARCHAR, as_of VARCHAR, "
-              "as_of_precision VARCHAR, source VARCHAR, document VARCHAR, start INTEGER, \"end\" INTEGER, story VARCHAR, related JSON",
-    "quotes": "id VARCHAR, speaker VARCHAR, text VARCHAR, said_on VARCHAR, story VARCHAR, mentions JSON",
-    "rejected": "source VARCHAR, reason VARCHAR",
+JSON_NAME = "storyline.json"
+DUCKDB_NAME = "storyline.duckdb"
+
+_ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+          "DATE": pa.date32(), "VARCHAR[]": pa.list_(pa.string()), "JSON": pa.string()}
+
+# table -> [(column, DuckDB type)]. JSON columns hold nested values as JSON text; *_start/*_end DATE
+# columns are the first and last day an imprecise date can mean, for range queries.
+SCHEMA: dict[str, list[tuple[str, str]]] = {
+    "documents": [("id", "VARCHAR"), ("source", "VARCHAR"), ("url", "VARCHAR"), ("site", "VARCHAR"),
+                  ("title", "VARCHAR"), ("author", "VARCHAR"), ("language", "VARCHAR"),
+                  ("page_type", "VARCHAR"), ("published", "VARCHAR"), ("published_precision", "VARCHAR"),
+                  ("published_start", "DATE"), ("published_end", "DATE"), ("published_from", "VARCHAR"),
+                  ("duplicate_of", "VARCHAR"), ("story", "VARCHAR"), ("text", "VARCHAR"), ("removed", "JSON")],
+    "stories": [("id", "VARCHAR"), ("title", "VARCHAR"), ("documents", "VARCHAR[]"), ("events", "VARCHAR[]")],
+    "story_summaries": [("story", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR"), ("citations", "JSON")],
+    "events": [("id", "VARCHAR"), ("story", "VARCHAR"), ("type", "VARCHAR"), ("mode", "VARCHAR"),
+               ("status", "VARCHAR"), ("quad_class", "INTEGER"), ("cameo", "VARCHAR"),
+               ("actors", "VARCHAR[]"), ("recipients", "VARCHAR[]"), ("actor_countries", "VARCHAR[]"),
+               ("recipient_countries", "VARCHAR[]"), ("date", "VARCHAR"), ("date_precision", "VARCHAR"),
+               ("date_start", "DATE"), ("date_end", "DATE"), ("location", "VARCHAR"), ("attributes", "JSON")],
+    "mentions": [("event", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+                 ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"), ("text", "VARCHAR"),
+                 ("sentence_text", "VARCHAR")],
+    "claims": [("id", "VARCHAR"), ("story", "VARCHAR"), ("subject", "VARCHAR"), ("value", "DOUBLE"),
+               ("unit", "VARCHAR"), ("approximate", "BOOLEAN"), ("kind", "VARCHAR"), ("as_of", "VARCHAR"),
+               ("as_of_precision", "VARCHAR"), ("as_of_start", "DATE"), ("as_of_end", "DATE"),
+               ("source", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+               ("text", "VARCHAR")],
+    "claim_relations": [("claim", "VARCHAR"), ("related", "VARCHAR"), ("relation", "VARCHAR")],
+    "quotes": [("id", "VARCHAR"), ("story", "VARCHAR"), ("speaker", "VARCHAR"), ("text", "VARCHAR"),
+               ("said_on", "VARCHAR"), ("said_on_precision", "VARCHAR")],
+    "quote_mentions": [("quote", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+                       ("text", "VARCHAR")],
+    "rejected": [("source", "VARCHAR"), ("reason", "VARCHAR")],
 }
 
 
-def _atomic_target(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    return Path(tmp)
-
-
 def write(result: Result, out: str | Path) -> dict:
+    """Write OUT/storyline.duckdb, then OUT/storyline.json (last: its presence marks a finished run).
+    Returns the storyline.json dict, for the report stage."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data = result.to_dict()
-    tmp = _atomic_target(out / "storyline.json")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, out / "storyline.json")
-    tmp = _atomic_target(out / "storyline.duckdb")
-    try:
-        _write_duckdb(data, tmp)
-        os.replace(tmp, out / "storyline.duckdb")
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_duckdb(data, out / DUCKDB_NAME)
+    atomic_write_text(out / JSON_NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return data
 
 
-def _write_duckdb(data: dict, path: Path) -> None:
-    texts = {d["id"]: d["text"] for d in data["documents"]}
-    rows = {
-        "documents": [[d[k] for k in ("id", "source", "url", "site", "title", "author", "language", "page_type", "published",
-                                      "published_precision", "published_range", "published_from", "text")]
-                      + [json.dumps(d["removed"], ensure_ascii=False), d["duplicate_of"], d["story"]] for d in data["documents"]],
-        "stories": [[s["id"], s["title"], s["documents"], s["events"], json.dumps(s["summary"], ensure_ascii=False)] for s in data["stories"]],
-        "events": [[e[k] for k in ("id", "story", "type", "mode", "status", "quad_class", "cameo", "actors", "recipients",
-                                   "actor_countries", "recipient_countries", "date", "date_precision", "date_range", "location")]
-                   + [json.dumps(e["attributes"])] for e in data["events"]],
-        "mentions": [[e["id"], m["document"], m["start"], m["end"], m["sentence"][0], m["sentence"][1],
-                      texts[m["document"]][m["start"]:m["end"]]] for e in data["events"] for m in e["mentions"]],
-        "claims": [[c[k] for k in ("id", "subject", "value", "unit", "approximate", "kind", "as_of", "as_of_precision", "source",
-                                   "document", "start", "end", "story")] + [json.dumps(c["related"])] for c in data["claims"]],
-        "quotes": [[q["id"], q["speaker"], q["text"], q["said_on"], q.get("story"), json.dumps(q["mentions"], ensure_ascii=False)]
-                   for q in data["quotes"]],
-        "rejected": [[r["source"], r["reason"]] for r in data["rejected"]],
-    }
-    with duckdb.connect(str(path)) as con:
-        for table, schema in TABLES.items():
-            con.execute(f"CREATE TABLE {table} ({schema})")
-            if rows[table]:
-                marks = ", ".join("?" * len(rows[table][0]))
-                con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
-
-
 def load(out: str | Path) -> dict:
-    return json.loads((Path(out) / "storyline.json").read_text(encoding="utf-8"))
+    """Read a finished run's storyline.json; `out` is the OUT directory or the file itself."""
+    path = Path(out)
+    if path.is_dir():
+        path = path / JSON_NAME
+    if not path.is_file():
+        raise FileNotFoundError(f"no {JSON_NAME} at {path} (is this a finished storyline run?)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary sibling of `path`, fsync it, then move it into place."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as f:  # "x", not mkstemp: keeps the umask's mode
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_duckdb(data: dict, path: Path) -> None:
+    """Build the database in a temporary directory beside `path` (DuckDB wants to create the file
+    itself, and may leave a .wal beside it) and move the finished file into place."""
+    path = Path(path)
+    tmpdir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        tmp = tmpdir / path.name
+        con = duckdb.connect(str(tmp))
+        try:
+            for table, rows in tables(data).items():
+                columns = SCHEMA[table]
+                ddl = ", ".join(f'"{c}" {t}' for c, t in columns)
+                con.execute(f"CREATE TABLE {table} ({ddl})")
+                incoming = pa.Table.from_pylist(rows, schema=pa.schema([(c, _ARROW[t]) for c, t in columns]))
+                con.register("incoming", incoming)
+                con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+                con.unregister("incoming")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def tables(data: dict) -> dict[str, list[dict]]:
+    """storyline.json dict -> rows per table, nested lists flattened into child tables and each
+    cited span's text copied in, so SQL users need not slice document text themselves."""
+    texts = {d["id"]: d.get("text") or "" for d in data.get("documents", [])}
+
+    def span(doc: str, start: int | None, end: int | None) -> str | None:
+        return texts[doc][start:end] if doc in texts and start is not None and end is not None else None
+
+    out: dict[str, list[dict]] = {name: [] for name in SCHEMA}
+    for d in data.get("documents", []):
+        lo, hi = _range(d.get("published"), d.get("published_range"))
+        out["documents"].append({**d, "published_start": lo, "published_end": hi,
+                                 "removed": json.dumps(d.get("removed") or [], ensure_ascii=False)})
+    for s in data.get("stories", []):
+        out["stories"].append(s)
+        for i, line in enumerate(s.get("summary") or []):
+            out["story_summaries"].append({"story": s["id"], "position": i, "text": line.get("text"),
+                                           "citations": json.dumps(line.get("citations") or [])})
+    for e in data.get("events", []):
+        lo, hi = _range(e.get("date"), e.get("date_range"))
+        out["events"].append({**e, "date_start": lo, "date_end": hi,
+                              "attributes": json.dumps(e.get("attributes") or {}, ensure_ascii=False)})
+        for m in e.get("mentions") or []:
+            s0, s1 = (m.get("sentence") or [None, None])[:2]
+            out["mentions"].append({"event": e["id"], "document": m["document"], "start": m["start"],
+                                    "end": m["end"], "sentence_start": s0, "sentence_end": s1,
+                                    "text": span(m["document"], m["start"], m["end"]),
+                                    "sentence_text": span(m["document"], s0, s1)})
+    for c in data.get("claims", []):
+        lo, hi = _range(c.get("as_of"), c.get("as_of_range"))
+        out["claims"].append({**c, "as_of_start": lo, "as_of_end": hi,
+                              "text": span(c["document"], c.get("start"), c.get("end"))})
+        for r in c.get("related") or []:
+            out["claim_relations"].append({"claim": c["id"], "related": r["claim"], "relation": r["relation"]})
+    for q in data.get("quotes", []):
+        out["quotes"].append(q)
+        for m in q.get("mentions") or []:
+            out["quote_mentions"].append({"quote": q["id"], **m})
+    out["rejected"] = list(data.get("rejected", []))
+    return {name: [{c: row.get(c) for c, _ in SCHEMA[name]} for row in rows] for name, rows in out.items()}
+
+
+def _range(date: str | None, rng: list | None) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = rng if rng and len(rng) == 2 else (date, date)
+    return _day(lo), _day(hi)
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

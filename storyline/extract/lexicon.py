@@ -21,7 +21,10 @@ VERBS = {
     "withdraw": "0874", "retreat": "0874", "evacuate": "0874",
     "arrest": "173", "detain": "173",
     "protest": "140", "demonstrate": "141",
-    "annex": "192",
+    "annex": "192", "fight": "190", "clash": "190", "raid": "190", "storm": "190", "seize": "192",
+    "capture": "192", "shoot": "190", "assassinate": "186", "abduct": "181", "kidnap": "181",
+    "praise": "051", "endorse": "051", "sign": "057", "apologize": "055", "apologise": "055",
+    "aid": "070", "mediate": "045", "investigate": "090",
 }
 # phrasal verbs: (lemma, particle) -> CAMEO
 PHRASAL = {("build", "up"): "154", ("pull", "back"): "0874", ("pull", "out"): "0874", ("draw", "down"): "0874"}
@@ -34,6 +37,9 @@ NOUNS = {
     "invasion": "190", "attack": "190", "offensive": "190", "bombing": "195", "airstrike": "195",
     "annexation": "192", "occupation": "192",
     "sanction": "163", "accusation": "112", "withdrawal": "0874", "evacuation": "0874", "protest": "140",
+    "assault": "190", "raid": "190", "clash": "190", "fighting": "190", "battle": "190", "shelling": "194",
+    "bombardment": "195", "airstrikes": "195", "kidnapping": "181", "assassination": "186", "agreement": "057",
+    "treaty": "057", "ceasefire": "0356", "aid": "070", "investigation": "090",
 }
 # objects that make a verb military: "withdraw troops" is a retreat, "withdraw a bill" is not
 MILITARY_OBJECTS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "unit", "units",
@@ -44,6 +50,8 @@ PLOVER = {  # CAMEO prefix -> (PLOVER type, mode)
     "040": ("CONSULT", None), "041": ("CONSULT", "phone"), "042": ("CONSULT", "visit"),
     "043": ("CONSULT", "visit"), "044": ("CONSULT", "third-party"), "045": ("CONSULT", None),
     "046": ("CONSULT", None), "03": ("AGREE", None), "05": ("SUPPORT", None), "06": ("COOPERATE", None),
+    "0356": ("AGREE", None), "057": ("SUPPORT", None), "051": ("SUPPORT", None), "055": ("SUPPORT", None),
+    "09": ("ACCUSE", None), "186": ("ASSAULT", "assassinate"), "181": ("ASSAULT", "abduct"),
     "07": ("AID", None), "0874": ("RETREAT", "disarm"), "08": ("CONCEDE", None), "10": ("REQUEST", None),
     "11": ("ACCUSE", "disapprove"), "112": ("ACCUSE", "disapprove"), "12": ("REJECT", None),
     "129": ("REJECT", "yield"), "13": ("THREATEN", None), "139": ("THREATEN", "relations"),

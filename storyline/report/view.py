@@ -13,6 +13,8 @@ from urllib.parse import quote, urlsplit
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
+NOUNS = {"documents": "document", "stories": "story", "events": "event", "claims": "claim", "quotes": "quote",
+         "rejected": "rejected"}
 QUAD = {0: "neutral", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
         4: "material conflict"}
 
@@ -79,7 +81,6 @@ class ClaimView:
     kind: str
     as_of: str
     source: str | None
-    document: str
     relations: list[tuple[str, str, str]]  # (relation, other claim label, its anchor)
     disputed: bool
     cite: Cite
@@ -113,17 +114,16 @@ class View:
     sources: list[DocView]
     citations: list[Cite]
     rejected: list[tuple[str, str]]
-    counts: dict[str, int]
+    counts: list[tuple[int, str]]  # (2, "documents"), (1, "story"), ...
 
 
 def build_view(data: dict) -> View:
     """storyline.json dict -> View: stories with their summary, timeline, claims and quotes."""
-    docs = {d["id"]: d for d in data.get("documents", [])}
     docviews = {d["id"]: _docview(d, f"d{i}") for i, d in enumerate(data.get("documents", []), 1)}
-    cites = _Citations(docs, docviews)
+    cites = _Citations(docviews)
     stories = data.get("stories", [])
     story_of_doc = {d: s["id"] for s in stories for d in s.get("documents", [])}
-    story_of_doc.update({d["id"]: d["story"] for d in docs.values() if d.get("story")})
+    story_of_doc.update({d["id"]: d["story"] for d in data.get("documents", []) if d.get("story")})
     story_of_event = {e: s["id"] for s in stories for e in s.get("events", [])}
 
     def home(own: str | None, doc_ids: list[str]) -> str | None:
@@ -161,9 +161,10 @@ def build_view(data: dict) -> View:
         story_views.append(orphans)
     listed = [d.id for s in story_views for d in s.documents]
     cited = {c.doc_anchor for c in cites.all}
-    sources = [docviews[i] for i in dict.fromkeys(listed)]
-    sources += [v for v in docviews.values() if v.anchor in cited and v not in sources]
-    counts = {k: len(data.get(k, [])) for k in ("documents", "stories", "events", "claims", "quotes", "rejected")}
+    shown = dict.fromkeys(listed)
+    sources = [docviews[i] for i in shown] + [v for v in docviews.values() if v.anchor in cited and v.id not in shown]
+    counts = [(n, plural if n != 1 else singular) for plural, singular in NOUNS.items()
+              if (n := len(data.get(plural, []))) or plural != "rejected"]
     title = stories[0].get("title", "Storyline") if len(stories) == 1 else f"Storyline: {len(stories)} stories"
     return View(title, story_views, sources, cites.all,
                 [(r.get("source", ""), r.get("reason", "")) for r in data.get("rejected", [])], counts)
@@ -172,14 +173,15 @@ def build_view(data: dict) -> View:
 class _Citations:
     """Resolves spans to Cites, numbering each distinct span once and noting it for highlighting."""
 
-    def __init__(self, docs: dict, docviews: dict[str, DocView]):
-        self.docs, self.docviews = docs, docviews
+    def __init__(self, docviews: dict[str, DocView]):
+        self.docviews = docviews
         self.by_span: dict[tuple, Cite] = {}
         self.all: list[Cite] = []
 
-    def get(self, span: dict, sentence: list | None = None) -> Cite:
-        doc_id, start, end = span.get("document"), span.get("start"), span.get("end")
-        sentence = sentence or span.get("sentence")
+    def get(self, span: dict) -> Cite:
+        """`span` is any cited record: a citation, an event or quote mention (which may name its
+        sentence), or a claim."""
+        doc_id, start, end, sentence = span.get("document"), span.get("start"), span.get("end"), span.get("sentence")
         key = (doc_id, start, end)
         cite = self.by_span.get(key)
         if cite is None:
@@ -225,11 +227,11 @@ def _claimview(c: dict, labels: dict, disputed: bool, cites: _Citations) -> Clai
     label, anchor = labels[c["id"]]
     relations = [(r.get("relation", ""), *labels.get(r.get("claim"), (str(r.get("claim")), "")))
                  for r in c.get("related", [])]
-    doc = cites.docviews.get(c["document"])
     return ClaimView(c["id"], label, anchor, c.get("subject", ""),
                      value_label(c.get("value"), c.get("unit", ""), c.get("approximate", False), c.get("kind", "")),
-                     c.get("kind", ""), date_label(c.get("as_of"), c.get("as_of_precision", "day"), c.get("as_of_range")),
-                     c.get("source"), doc.title if doc else c["document"], relations, disputed, cites.get(c))
+                     c.get("kind", ""),
+                     date_label(c.get("as_of"), c.get("as_of_precision", "day"), c.get("as_of_range")),
+                     c.get("source"), relations, disputed, cites.get(c))
 
 
 def _event_order(e: dict) -> tuple:
@@ -278,15 +280,27 @@ def _fmt(iso: str | None, precision: str = "day") -> str:
 
 
 def date_label(date: str | None, precision: str | None, rng: list | None) -> str:
-    """A date as precise as it is known and no more: a day, a month, a year or a span; else "undated"."""
+    """A date as precise as it is known and no more: a day, a week, a month, a year or a span."""
     precision = precision or "unknown"
     lo, hi = rng if rng and len(rng) == 2 else (None, None)
     if precision in ("day", "month", "year") and (date or lo):
         return _fmt(date or lo, precision)
+    if precision == "week" and (lo or date):
+        return f"week of {_fmt(lo or date)}"
     if lo and hi:
-        prefix = "week of " if precision == "week" else ""
-        return _fmt(lo) if lo == hi else f"{prefix}{_fmt(lo)} – {_fmt(hi)}"
-    return f"{_fmt(date)} (?)" if date else "undated"
+        return _span_label(lo, hi)
+    return _fmt(date) if date else "undated"
+
+
+def _span_label(lo: str, hi: str) -> str:
+    """"4–5 December 2021", "7 January – 12 February 2022", or both dates in full."""
+    first, last = _fmt(lo), _fmt(hi)
+    if first == last:
+        return first
+    a, b = first.split(" "), last.split(" ")
+    if len(a) == len(b) == 3 and a[2] == b[2]:
+        return f"{a[0]}–{last}" if a[1] == b[1] else f"{a[0]} {a[1]} – {last}"
+    return f"{first} – {last}"
 
 
 def safe_url(url) -> str | None:
