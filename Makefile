@@ -19,7 +19,8 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
 
 bench: $(STAMP)
-	$(VENV)/bin/python -m pytest -q -m slow
+	$(VENV)/bin/python benchmarks/seeds.py
+	$(VENV)/bin/python benchmarks/timex.py
 
 clean:
 	rm -rf storyline-out .pytest_cache

@@ -1,119 +1,153 @@
-"""Clean stage: RawItem -> Document with the article body, title, metadata and what was removed.
+"""Clean stage: RawItem -> Document with the article body, its metadata and what was dropped.
 
-HTML goes through trafilatura (body, title, author, site, date; htmldate when trafilatura finds
-no date); text dumps through the line classifier in `textdump`. Both end in the same whitespace
-normalisation, which keeps typographic quotes and dashes as they are.
+HTML goes through trafilatura (`html.py`); text dumps through a jusText-style block classifier
+(`textdump.py`). Both end in the same normalised text: NFC, plain spaces, paragraphs separated
+by one blank line. Whatever the container said (JSONL fields) overrides what the page says.
+A page with no usable text raises `EmptyDocument`, which the pipeline turns into a rejection.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
-import unicodedata
 
-import py3langid
-import trafilatura
-from htmldate import find_date
-
+from storyline.clean.html import extract_html
+from storyline.clean.normalize import join_paragraphs, normalise_line
 from storyline.clean.textdump import clean_text_dump
 from storyline.model import Document, RawItem, Removed
 
-ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
-ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff]")
-MIN_CHARS = 40  # below this, nothing usable is left
+__all__ = ["EmptyDocument", "clean", "document_id", "parse_day", "detect_language"]
+
+log = logging.getLogger(__name__)
+
+MIN_ARTICLE_CHARS = 400  # prose a page needs, without metadata, to be taken for an article
 
 
 class EmptyDocument(ValueError):
-    """The item holds no usable article text."""
-
-
-def normalise(text: str) -> str:
-    """NFC, odd spaces to plain ones, one blank line between paragraphs, no trailing spaces."""
-    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
-    text = ODD_SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [re.sub(r" {2,}", " ", l).strip() for l in text.split("\n")]
-    paragraphs, current = [], []
-    for line in lines + [""]:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current) if all(not BULLETISH.match(l) for l in current) else "\n".join(current))
-            current = []
-    return "\n\n".join(paragraphs)
-
-
-BULLETISH = re.compile(r"^[•·▪◦‣∙*\-–]\s")
-
-
-def document_id(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _day(value) -> str | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        import dateparser
-        parsed = dateparser.parse(str(value), settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
-        return parsed.date().isoformat() if parsed else None
-
-
-def _language(text: str) -> str:
-    lang, _ = py3langid.classify(text[:5000])
-    return lang
-
-
-def _from_html(item: RawItem) -> tuple[dict, list[Removed]]:
-    url = item.meta.get("url")
-    result = trafilatura.bare_extraction(item.content, url=url, with_metadata=True, include_comments=False,
-                                         include_tables=False, favor_precision=True, deduplicate=True)
-    meta = result.as_dict() if result is not None and hasattr(result, "as_dict") else (result or {})
-    body = meta.get("text") or ""
-    if not body:
-        from lxml import html as lxml_html
-        try:
-            flat = lxml_html.fromstring(item.content).text_content()
-        except Exception:  # broken markup beyond repair: keep what text there is
-            flat = re.sub(r"<[^>]+>", " ", item.content)
-        title, body, removed = clean_text_dump(flat)
-        meta = {"title": title}
-    else:
-        removed = []
-    date = meta.get("date")
-    if not date:
-        try:
-            date = find_date(item.content, url=url, original_date=True, extensive_search=False)
-        except Exception:  # htmldate on hostile markup: no date is better than a crash
-            date = None
-    page_type = meta.get("pagetype") or "article"
-    return {"text": body, "title": meta.get("title") or "", "author": meta.get("author"),
-            "site": meta.get("sitename") or meta.get("hostname"), "url": meta.get("url") or url,
-            "published": date, "page_type": page_type if page_type in PAGE_TYPES else "unknown"}, removed
-
-
-PAGE_TYPES = {"article", "forum", "product", "collection", "listing", "documentation", "service", "unknown"}
+    """No usable text is left after cleaning; str(exc) is the one-line rejection reason."""
 
 
 def clean(item: RawItem) -> Document:
+    """Clean one raw item into a Document; raises EmptyDocument when no text is left.
+
+    Nothing else escapes: an extractor failing on hostile content is logged and reported as an
+    EmptyDocument, so one page never stops a run."""
+    try:
+        return _clean(item)
+    except EmptyDocument:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the run goes on; the log keeps the traceback
+        log.warning("cleaning %s failed", item.source, exc_info=True)
+        raise EmptyDocument(f"could not clean: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}") from exc
+
+
+def _clean(item: RawItem) -> Document:
+    meta = item.meta or {}
+    url = _str(meta.get("url"))
     if item.format == "html":
-        fields, removed = _from_html(item)
+        page = extract_html(item.content, url)
+        paragraphs, removed = page.paragraphs, list(page.removed)
+        title, author, site, page_type = page.title, page.author, page.site, page.page_type
+        published = page.published
+        url = url or page.url
+        headline = _str(meta.get("title")) or title
+        if paragraphs and headline and _same(paragraphs[0], headline):
+            removed.append(Removed(paragraphs.pop(0), "title"))  # the <h1> repeats the title
     else:
-        title, body, removed = clean_text_dump(item.content)
-        fields = {"text": body, "title": title, "author": None, "site": None, "url": None,
-                  "published": None, "page_type": "article"}
-    for key in ("title", "author", "url", "published"):  # what the container said wins
-        if item.meta.get(key):
-            fields[key] = item.meta[key]
-    text = normalise(fields["text"])
-    if len(text) < MIN_CHARS:
-        raise EmptyDocument("no article text found" if not text else f"too little text ({len(text)} characters)")
-    published = _day(fields.get("published"))
-    return Document(
-        id=document_id(text), source=item.source, text=text, title=normalise(fields.get("title") or ""),
-        url=fields.get("url"), site=fields.get("site"), author=fields.get("author"), language=_language(text),
-        page_type=fields.get("page_type") or "article", published=published,
-        published_precision="day" if published else "unknown",
-        published_range=[published, published] if published else None,
-        published_from="metadata" if published else None, removed=removed)
+        dump = clean_text_dump(item.content, title=_str(meta.get("title")))
+        paragraphs, removed, title, site = dump.paragraphs, dump.removed, dump.title, dump.site
+        author, published, page_type = None, None, None
+    text = join_paragraphs(_dedupe(paragraphs))
+    if not text:
+        raise EmptyDocument("no article text found" if not removed else
+                            f"no article text left after removing {len(removed)} boilerplate blocks")
+    title = _str(meta.get("title")) or title
+    author = _str(meta.get("author")) or author
+    published = parse_day(meta.get("published")) or parse_day(published)
+    if page_type is None:
+        page_type = _guess_page_type(paragraphs, item.format)
+    doc = Document(
+        id=document_id(text), source=item.source, text=text, title=title, url=url, site=site,
+        author=author, language=detect_language(text), page_type=page_type, removed=removed)
+    if published:
+        doc.published, doc.published_precision = published, "day"
+        doc.published_range, doc.published_from = [published, published], "metadata"
+    return doc
+
+
+def document_id(text: str) -> str:
+    """Stable id from the cleaned text: case and spacing do not change it."""
+    canonical = " ".join(text.casefold().split())
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the body's language (py3langid), 'und' if it cannot tell."""
+    try:
+        import py3langid
+        lang, _ = py3langid.classify(text[:20_000])
+        return lang or "und"
+    except Exception as exc:
+        log.debug("language detection failed: %s", exc)
+        return "und"
+
+
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_day(value) -> str | None:
+    """A date or timestamp (ISO 8601, RFC 2822, 'Dec 4, 2021', epoch seconds) as YYYY-MM-DD."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = value / 1000 if value > 1e11 else value
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+        text = str(value).strip()
+        m = _ISO_DAY.match(text)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        if len(text) > 100:
+            return None
+        import dateparser
+        parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                                                  "STRICT_PARSING": True})
+        return parsed.date().isoformat() if parsed else None
+    except (ValueError, OverflowError, OSError, TypeError) as exc:
+        log.debug("unparsable date %r: %s", value, exc)
+        return None
+
+
+def _str(value) -> str | None:
+    """A metadata value as a clean one-line string, or None."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return normalise_line(str(value)) or None
+
+
+def _dedupe(paragraphs: list[str]) -> list[str]:
+    """Drop exact repeats of a paragraph (trafilatura can emit a block twice)."""
+    seen, out = set(), []
+    for p in paragraphs:
+        k = " ".join(p.casefold().split())
+        if k and k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()).strip(" .") == " ".join(b.casefold().split()).strip(" .")
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def _guess_page_type(paragraphs: list[str], fmt: str) -> str:
+    """Without metadata: running prose is an article. A text dump is one unless it holds no
+    sentence at all; a page needs some length of prose."""
+    sentences = [p for p in paragraphs if _SENTENCE_END.search(p)]
+    if fmt == "text":
+        return "article" if sentences else "unknown"
+    return "article" if sum(len(p) for p in sentences if len(p) > 80) >= MIN_ARTICLE_CHARS else "unknown"

@@ -17,7 +17,7 @@ UI_PHRASES = [
     "share", "shares", "share this", "share on", "tweet", "retweet", "pin it", "like", "likes",
     "like us", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "instagram", "reddit",
     "telegram", "flipboard", "youtube", "tiktok", "email", "e-mail", "print", "copy link",
-    "spread the love", "spread the word", "with your friends", "friends",
+    "share with", "tell a friend",
     # comments
     "comment", "comments", "reply", "replies", "leave a reply", "leave a comment", "post a comment",
     "join the conversation", "join the discussion",
@@ -55,6 +55,10 @@ SECTION_MARKERS = {
     "more to explore", "you may be interested in", "related searches",
 }
 SECTION_PATTERN = re.compile(r"^(?:more (?:from|in|on|about)|also on|more) (?:\S+ ?){1,4}$")
+# A short heading that opens with a section word: "Related coverage from ...", "Recommended by ..."
+SECTION_PREFIX = re.compile(r"^(?:related|recommended|more stories|more news|more from|most popular|popular|most read|"
+                            r"trending|latest news|top stories|you may also like|you might also like|"
+                            r"read more|further reading|see also|also read|read next)\b")
 
 # A whole block that closes the article: comment areas, share bars, wire-service end marks.
 STRONG_END_MARKERS = {
@@ -73,7 +77,8 @@ END_COUNT_PATTERN = re.compile(r"^(?:\d+ (?:comments?|responses?|replies)|commen
 CREDIT = re.compile(
     r"(?:\bAP Photo\b|\bAFP Photo\b|\bGetty Images\b|\bShutterstock\b|\bEPA-EFE\b|"
     r"\bPhoto credit\b|\bImage credit\b|\bPhoto courtesy\b|\bPhotograph:|\bPhoto:|\bImage:|"
-    r"/(?:AP|AFP|Reuters|EPA|Bloomberg|Getty)\b|\bvia (?:AP|Reuters|Getty|AFP)\b|\bPool Photo\b)",
+    r"/(?:AP|AFP|Reuters|EPA|Bloomberg|Getty)\b|\bvia (?:AP|Reuters|Getty|AFP)\b|\bPool Photo\b|"
+    r"\bCredits?: +[A-Z])",
     re.IGNORECASE)
 # A trailing parenthesised credit: "(Name/Agency)", "(Photo: ...)", "(... via AP)".
 TRAILING_CREDIT = re.compile(
@@ -98,6 +103,10 @@ SYNDICATION = re.compile(
     r"(?:this|the) (?:article|story|post) (?:was |is )?(?:originally |first )?"
     r"(?:published|appeared|posted) (?:on|in|at|by)|originally published (?:on|in|at|by)|"
     r"republished (?:from|with permission)|click here to read)\b",
+    re.IGNORECASE)
+COOKIE_NOTICE = re.compile(
+    r"\b(?:use|uses|using|accept|consent to|enable|set|sets|store)\b[^.]{0,60}\bcookies\b|"
+    r"\bcookies?\b[^.]{0,80}\b(?:privacy|policy|consent|settings|preferences|browsing|experience)\b",
     re.IGNORECASE)
 COPYRIGHT = re.compile(r"©|\(c\) ?\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 # A truncated teaser ends with a bracketed ellipsis.

@@ -65,7 +65,8 @@ def _resolve(tok: Token, index: EntityIndex, exclude: set[str] = frozenset()) ->
             continue
         if t.lower_ == "who" and t.head.dep_ == "relcl":
             t = t.head.head
-        if t.lower_ in GROUP_NOUNS and t.tag_ == "NNS" and not any(c.dep_ in ("prep", "compound") for c in t.children):
+        if t.lower_ in GROUP_NOUNS and t.tag_ == "NNS" and any(c.lower_ in ("the", "both", "two") for c in t.children) \
+                and not any(c.dep_ in ("prep", "compound", "amod") for c in t.children):
             names += _recent_people(index, t.idx, 2)  # "the two leaders" -> the last two people named
             continue
         skip = {x.i for c in t.children if c.dep_ in ("relcl", "acl") for x in c.subtree}

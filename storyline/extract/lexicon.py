@@ -24,7 +24,7 @@ VERBS = {
     "annex": "192", "fight": "190", "clash": "190", "raid": "190", "storm": "190", "seize": "192",
     "capture": "192", "shoot": "190", "assassinate": "186", "abduct": "181", "kidnap": "181",
     "praise": "051", "endorse": "051", "sign": "057", "apologize": "055", "apologise": "055",
-    "aid": "070", "mediate": "045", "investigate": "090",
+    "aid": "070", "investigate": "090",
 }
 # phrasal verbs: (lemma, particle) -> CAMEO
 PHRASAL = {("build", "up"): "154", ("pull", "back"): "0874", ("pull", "out"): "0874", ("draw", "down"): "0874"}

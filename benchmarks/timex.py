@@ -1,0 +1,89 @@
+"""Time expressions on TempEval-3 training data (TimeBank + AQUAINT, ../shared/data/timex/tbaq).
+
+TempEval-3 style figures: span F1 (strict: same start and end; relaxed: overlap), type accuracy
+and value accuracy over the relaxed matches, and value F1 (a match with the right value counts).
+Anchors, as reported for the TempEval-3 platinum test set (UzZaman et al. 2013): HeidelTime strict
+F1 0.813, relaxed 0.903, value F1 0.776; SUTime strict 0.796, relaxed 0.903, value F1 0.674.
+
+    .venv/bin/python benchmarks/timex.py [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from storyline.nlp import parse
+from storyline.time import find_timexes, resolve_timex
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timex" / "tbaq"
+
+
+def load(path: Path) -> tuple[str, dt.date, list[tuple[int, int, str, str]]]:
+    """(text, DCT, gold [(start, end, type, value)]) from a .tml file."""
+    root = ET.parse(path).getroot()
+    dct = dt.date.fromisoformat(root.find("DCT/TIMEX3").get("value")[:10])
+    text, gold = "", []
+
+    def walk(node):
+        nonlocal text
+        if node.tag == "TIMEX3":
+            start = len(text)
+            text += "".join(node.itertext())
+            gold.append((start, len(text), node.get("type"), node.get("value")))
+        else:
+            text += node.text or ""
+            for child in node:
+                walk(child)
+                text += child.tail or ""
+                continue
+    body = root.find("TEXT")
+    text += body.text or ""
+    for child in body:
+        walk(child)
+        text += child.tail or ""
+    return text, dct, gold
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    files = sorted(DATA.rglob("*.tml"))[: args.limit or None]
+    tp_strict = tp_relaxed = n_pred = n_gold = type_ok = value_ok = 0
+    chars, started = 0, time.perf_counter()
+    for path in files:
+        text, dct, gold = load(path)
+        chars += len(text)
+        pred = [(t.start, t.end, t.type, (r.value if (r := resolve_timex(t, dct)) else t.value)) for t in find_timexes(text, parse(text))]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        for g in gold:
+            if any(p[0] == g[0] and p[1] == g[1] for p in pred):
+                tp_strict += 1
+            match = next((p for p in pred if p[0] < g[1] and g[0] < p[1]), None)
+            if match:
+                tp_relaxed += 1
+                type_ok += match[2] == g[2]
+                value_ok += match[3] == g[3]
+    seconds = time.perf_counter() - started
+
+    def f1(tp: int) -> float:
+        p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+        return 2 * p * r / max(p + r, 1e-9)
+    print(f"TBAQ (TempEval-3 training), {len(files)} documents, {n_gold} gold TIMEX3, {n_pred} predicted")
+    print(f"{'':24}{'storyline':>10}{'HeidelTime':>12}{'SUTime':>8}")
+    print(f"{'strict span F1':24}{f1(tp_strict):>10.3f}{0.813:>12.3f}{0.796:>8.3f}")
+    print(f"{'relaxed span F1':24}{f1(tp_relaxed):>10.3f}{0.903:>12.3f}{0.903:>8.3f}")
+    print(f"{'type accuracy':24}{type_ok / max(tp_relaxed, 1):>10.3f}")
+    print(f"{'value accuracy':24}{value_ok / max(tp_relaxed, 1):>10.3f}")
+    print(f"{'value F1':24}{f1(value_ok):>10.3f}{0.776:>12.3f}{0.674:>8.3f}")
+    print(f"throughput: {chars / seconds / 1000:.1f} k chars/s (spaCy parse included)")
+    print("anchors: TempEval-3 platinum test set (UzZaman et al. 2013); figures here are on the training data")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Article body and metadata from an HTML page.
+
+trafilatura does the extraction (body, title, author, site, date, og:type); htmldate looks for a
+publication date when trafilatura found none. When trafilatura finds no body, the page is
+flattened with lxml and handed to the text-dump cleaner, which is built for exactly that input.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from storyline.clean.normalize import normalise_lines, normalise_line
+from storyline.model import Removed
+
+log = logging.getLogger(__name__)
+
+MAX_HTML_CHARS = 20_000_000   # lxml and trafilatura are linear but not free: bigger pages are cut
+# trafilatura looks for the date in metadata only (fast); htmldate's extensive search runs only
+# when that finds nothing. On the htmldate/MediaCloud dev pages: 88.5% exact day, 2% no answer,
+# against 84.5% / 9% with two fast searches and 88.0% / 2.5% with an extensive search for all.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+# og:type / schema.org type -> the contract's page types
+_OG_TYPES = {
+    "article": "article", "blog": "article", "blogposting": "article", "newsarticle": "article",
+    "news": "article", "reportagenewsarticle": "article", "report": "article",
+    "product": "product", "product.item": "product", "og:product": "product", "book": "product",
+    "profile": "service", "discussionforumposting": "forum", "qapage": "forum",
+    "techarticle": "documentation", "collectionpage": "collection", "itemlist": "listing",
+}
+_URL_TYPES = [
+    (re.compile(r"/(forums?|threads?|topics?|discussions?|community|t)/|showthread|viewtopic", re.I), "forum"),
+    (re.compile(r"/(products?|shop|store|item|p|dp)/", re.I), "product"),
+    (re.compile(r"/(docs?|documentation|manual|reference|api|guide)s?/|readthedocs", re.I), "documentation"),
+    (re.compile(r"/(collections?)/", re.I), "collection"),
+    (re.compile(r"/(category|categories|tags?|search|archives?|page/\d+)(/|$|\?)", re.I), "listing"),
+]
+
+
+@dataclass
+class HtmlResult:
+    paragraphs: list[str]
+    title: str = ""
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: str | None = None
+    page_type: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    fallback: bool = False
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlResult:
+    """Body paragraphs and metadata of one page; never raises on bad markup."""
+    html = html[:MAX_HTML_CHARS]
+    doc = None
+    try:
+        import trafilatura
+        # trafilatura's balanced default: on the dev pages it beat favor_precision=True
+        # (token F1 0.966 vs 0.961 on Scrapinghub pages, 0.937 vs 0.926 on 300 WCXB articles)
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, favor_precision=False, include_comments=False,
+            include_tables=True, deduplicate=False, date_extraction_params=DATE_PARAMS)
+    except Exception as exc:  # trafilatura on hostile markup: fall back rather than fail
+        log.debug("trafilatura failed on %s: %s", url, exc)
+    meta = doc.as_dict() if doc is not None else {}
+    text = meta.get("text") or ""
+    result = HtmlResult(
+        paragraphs=[p for p in (normalise_line(l) for l in normalise_lines(text).split("\n")) if p],
+        title=normalise_line(meta.get("title") or ""),
+        author=normalise_line(meta.get("author") or "") or None,
+        site=normalise_line(meta.get("sitename") or "") or None,
+        url=meta.get("url") or url,
+        published=meta.get("date") or None,
+        page_type=_page_type(meta.get("pagetype"), meta.get("url") or url),
+    )
+    if not result.published:
+        result.published = _htmldate(html, url)
+    if not result.paragraphs:
+        _fallback(html, result)
+    return result
+
+
+def _htmldate(html: str, url: str | None) -> str | None:
+    try:
+        from htmldate import find_date
+        return find_date(html, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception as exc:
+        log.debug("htmldate failed on %s: %s", url, exc)
+        return None
+
+
+def _page_type(og_type: str | None, url: str | None) -> str | None:
+    if og_type:
+        mapped = _OG_TYPES.get(og_type.strip().lower().split(":")[-1])
+        if mapped:
+            return mapped
+    for pattern, kind in _URL_TYPES:
+        if url and pattern.search(url):
+            return kind
+    return None
+
+
+def flatten(html: str) -> tuple[str, str]:
+    """(title, text) of a page with the tags stripped: one line per block element.
+
+    lxml first; pages it cannot build a tree for (nesting deeper than libxml2 allows) get a
+    regular-expression tag stripper instead."""
+    title, text = _flatten_lxml(html)
+    if not text.strip():
+        title, text = title or _regex_title(html), _flatten_regex(html)
+    return title, text
+
+
+def _flatten_lxml(html: str) -> tuple[str, str]:
+    from lxml import etree, html as lxml_html
+    try:
+        root = lxml_html.document_fromstring(html.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError):
+        return "", ""
+    for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head//*[not(self::title)]"):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    title = normalise_line(" ".join(root.xpath("//title//text()")))
+    body = root.find("body")
+    if body is None:
+        body = root
+    for el in body.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    return title, "".join(body.itertext())
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|td|section|article|blockquote|header|footer|nav)\b[^>]{0,2000}>", re.I)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_TITLE = re.compile(r"<title\b[^>]{0,2000}>(.*?)</title>", re.I | re.S)
+
+
+def _flatten_regex(html: str) -> str:
+    import html as entities
+    text = _BLOCK_TAG.sub("\n", _INVISIBLE.sub(" ", html))
+    return entities.unescape(_TAG.sub("", text))
+
+
+def _regex_title(html: str) -> str:
+    import html as entities
+    m = _TITLE.search(html[:100_000])
+    return normalise_line(entities.unescape(_TAG.sub("", m.group(1)))) if m else ""
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "header", "footer", "nav", "aside", "blockquote", "pre", "table", "tr", "td", "th", "dd", "dt",
+    "figure", "figcaption", "form", "main", "hr", "address", "details", "summary", "caption",
+}
+
+
+def _fallback(html: str, result: HtmlResult) -> None:
+    """trafilatura found nothing: strip the tags and clean the result like a text dump."""
+    from storyline.clean.textdump import clean_text_dump
+    try:
+        title, text = flatten(html)
+    except Exception as exc:  # lxml on pathological input
+        log.debug("lxml could not flatten %s: %s", result.url, exc)
+        return
+    dump = clean_text_dump(text, title=result.title or title or None)
+    result.paragraphs, result.removed, result.fallback = dump.paragraphs, dump.removed, True
+    result.title = result.title or dump.title

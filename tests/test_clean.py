@@ -1,0 +1,208 @@
+"""Clean: the real seed dumps lose their page furniture and keep every paragraph; HTML pages give
+body and metadata; hostile markup never raises anything but EmptyDocument."""
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import EmptyDocument, clean, document_id, parse_day
+from storyline.model import RawItem
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+
+JUNK = ["Oops!", "Something went wrong", "Read More", "Spread the love", "Like it? Share", "News code",
+        "endNewsMessage1", "Leave a Reply", "Post author", "Post category", "Read the original article",
+        "Next Post", "Blinken Says U.S. Has a", "GOP Rep Thomas Massie", "US drugstores squeezed", "Comments",
+        "American Age Official", "AP Photo", "Joe Biden (L), Vladimir Putin (R)", "Getty Images", "NADI, Fiji"]
+KEEP = {
+    "000": ["roughly 130,000", "Joe Biden will speak to Vladimir Putin by phone on Saturday.",
+            "The phone call will be the first time the two leaders have directly spoken this year.",
+            "Biden reportedly told allied leaders that Putin has decided to move forward with an invasion.",
+            "“I will say that the way that he has built up his forces", "reasonably swift timeframe,” Sullivan said.",
+            "The Kremlin has said it wants to enforce “red lines” to make sure that Ukraine does not join NATO."],
+    "001": ["about 94,300 Russian troops have amassed", "White House press secretary Jen Psaki confirmed the plan as well.",
+            "“The conversation will indeed take place on Tuesday,” Kremlin press secretary Dmitry Peskov told Reuters.",
+            "“I don’t accept anybody’s red lines.”", "“The leaders will discuss a range of topics"],
+    "002": ["lasted from 4.04pm to 5.06pm UK time", "“Any American in Ukraine should leave as soon as possible",
+            "Saturday’s call is the result of heightened tensions throughout the week.",
+            "we are equally prepared for other scenarios."],
+    "003": ["about 70,000 troops", "Biden-Zelenskyy call expected", "“I don’t accept anyone’s red line,” Biden said.",
+            "The risks for Putin of going through with such an invasion would be enormous.",
+            "“We see that he is putting in place the capacity to take action in short order.”"],
+    "004": ["The call lasted 50 minutes", "What You Need To Know",
+            "During a call earlier this month, Biden warned Putin of “severe consequences” if Russia invaded Ukraine",
+            "“I made it very clear, if in fact he invades Ukraine, there will be severe consequences",
+            "The Associated Press contributed to this report."],
+}
+REASONS = {"000": {"caption", "teaser", "boilerplate"}, "001": {"boilerplate", "duplicate", "teaser"},
+           "002": {"boilerplate"}, "003": {"title", "boilerplate", "end-marker"},
+           "004": {"title", "boilerplate", "caption", "duplicate", "end-marker"}}
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    out = {}
+    for prefix in KEEP:
+        path = seed(prefix)
+        out[prefix] = clean(RawItem(str(path), path.read_text(encoding="utf-8"), "text"))
+    return out
+
+
+@pytest.mark.parametrize("prefix", sorted(KEEP))
+def test_seed_dump_keeps_the_article_and_drops_the_furniture(cleaned, prefix):
+    doc, raw = cleaned[prefix], seed(prefix).read_text(encoding="utf-8")
+    for junk in JUNK:
+        assert junk not in doc.text, junk
+    for real in KEEP[prefix]:
+        assert real in doc.text, real
+    assert doc.text.count("In this image provided by The White House") <= 1
+    assert doc.title == raw.splitlines()[0].strip()
+    assert REASONS[prefix] <= {r.reason for r in doc.removed}
+    # every removed piece is really from the dump, and nothing was both kept and removed
+    flat = " ".join(raw.split())
+    assert all(" ".join(r.text.split()) in flat for r in doc.removed)
+
+
+@pytest.mark.parametrize("prefix", sorted(KEEP))
+def test_seed_text_is_normalised(cleaned, prefix):
+    doc = cleaned[prefix]
+    assert doc.text == doc.text.strip() and "\u00a0" not in doc.text and "  " not in doc.text
+    assert "\n\n\n" not in doc.text and all(p.strip() == p and p for p in doc.text.split("\n\n"))
+    assert "\n" not in doc.text.replace("\n\n", "")
+    assert not re.search(r"^[•*-] ", doc.text, re.M)  # bullet glyphs dropped, their text kept
+    assert doc.language == "en" and doc.page_type == "article"
+    assert (doc.published, doc.published_precision, doc.published_range, doc.published_from) == (None, "unknown", None, None)
+    assert re.fullmatch(r"[0-9a-f]{16}", doc.id)
+
+
+def test_every_real_paragraph_of_a_seed_survives(cleaned):
+    """Seed 003 has no furniture inside its body: all of its sentences must come out."""
+    raw = seed("003").read_text(encoding="utf-8")
+    body = [l.strip() for l in raw.splitlines()[3:] if len(l.strip()) > 40]
+    assert all(line in cleaned["003"].text for line in body)
+
+
+def test_typographic_quotes_and_dashes_are_kept(cleaned):
+    assert "“" in cleaned["001"].text and "’" in cleaned["001"].text and "—" in cleaned["004"].text
+    assert '"' not in cleaned["001"].text
+
+
+def test_id_is_stable_and_ignores_spacing():
+    path = seed("001")
+    raw = path.read_text(encoding="utf-8")
+    a = clean(RawItem("a", raw, "text"))
+    b = clean(RawItem("b", raw.replace("\n\n", "\n\n\n").replace(" ", "\u00a0", 3), "text"))
+    assert a.id == b.id == document_id(a.text)
+
+
+def test_an_unseen_dump_of_the_same_kind_is_cleaned():
+    """Other furniture words, other markers: general vocabularies, not the seeds' strings."""
+    body = seed("001").read_text(encoding="utf-8").split("Read More")[0].split("\n")[12:]
+    dump = "\n".join(["Talks set as troops mass on the border", "", "Menu", "World", "Politics", "Business",
+                      "Sport", "Subscribe", "Sign in", "", "Talks set as troops mass on the border",
+                      "By Jane Smith | Published: 5 December 2021", "Share this article", "",
+                      *body, "", "Photo: Vladimir Putin at the Kremlin. Mikhail Klimentyev/Sputnik via AP",
+                      "", "Sign up for our newsletter", "", "3 Comments", "", "Great article, thanks for sharing it with us all!",
+                      "", "Related Articles", "Russia warns the West over Ukraine", "Cookie settings"])
+    doc = clean(RawItem("unseen", dump, "text"))
+    assert doc.title == "Talks set as troops mass on the border"
+    assert doc.text.startswith("US president Joe Biden will speak")
+    assert doc.text.endswith("including strategic stability, cyber, and regional issues,” she said.")
+    for junk in ["Menu", "Subscribe", "Share this", "Sputnik", "newsletter", "Comments", "Great article", "Related"]:
+        assert junk not in doc.text
+
+
+def test_jsonl_text_metadata_overrides():
+    item = RawItem("x.jsonl:1", seed("003").read_text(encoding="utf-8"), "text",
+                   {"title": "Video call set", "published": "2021-12-04T20:15:00+00:00", "author": "AP",
+                    "url": "https://example.org/a"})
+    doc = clean(item)
+    assert (doc.title, doc.author, doc.url) == ("Video call set", "AP", "https://example.org/a")
+    assert (doc.published, doc.published_precision, doc.published_range, doc.published_from) == \
+        ("2021-12-04", "day", ["2021-12-04", "2021-12-04"], "metadata")
+    assert doc.text.startswith("President Joe Biden and Russian President Vladimir Putin will speak")
+    assert "Biden and Putin to hold video call on Tuesday on Ukraine" in {r.text for r in doc.removed}
+
+
+@pytest.mark.parametrize("value, day", [("2021-12-04", "2021-12-04"), ("2021-12-04T23:59:00Z", "2021-12-04"),
+                                        ("Sat, 04 Dec 2021 10:00:00 GMT", "2021-12-04"), ("December 4, 2021", "2021-12-04"),
+                                        (1638612000, "2021-12-04"), ("not a date", None), ("", None), (None, None)])
+def test_parse_day(value, day):
+    assert parse_day(value) == day
+
+
+def test_html_page_body_and_metadata():
+    html = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    doc = clean(RawItem("page.html", html, "html", {"url": "https://example.org/news/video-call"}))
+    assert doc.title == "Biden and Putin to hold video call on Tuesday on Ukraine"
+    assert doc.author == "Staff Reporter" and doc.url == "https://example.org/news/video-call"
+    assert (doc.published, doc.published_precision, doc.published_from) == ("2021-12-04", "day", "metadata")
+    assert doc.text.startswith("President Joe Biden and Russian President Vladimir Putin will speak")
+    assert "“I don’t accept anyone’s red line,” Biden said." in doc.text and "about 70,000 troops" in doc.text
+    assert "Home" not in doc.text and "All rights reserved" not in doc.text
+    assert doc.page_type == "article" and doc.language == "en" and "\n\n" in doc.text
+
+
+def test_html_date_from_htmldate_when_trafilatura_has_none():
+    para = "<p>Officials said the talks in Geneva lasted two hours and ended without agreement on Tuesday.</p>"
+    html = f"<html><head><title>Talks</title></head><body><article><h1>Talks</h1><time datetime='2021-12-07'>7 December 2021</time>{para * 4}</article></body></html>"
+    doc = clean(RawItem("t.html", html, "html"))
+    assert doc.published == "2021-12-07" and doc.published_from == "metadata"
+
+
+def _never_raises(html: str):
+    try:
+        return clean(RawItem("hostile.html", html, "html"))
+    except EmptyDocument as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return None
+
+
+def test_hostile_html_never_crashes():
+    text = "Officials said the talks in Geneva lasted two hours and ended without agreement on Tuesday evening. "
+    script = "<html><body><script>" + "document.write('<p>x</p>');" * 20000 + "</script><p>" + text * 3 + "</p></body></html>"
+    doc = _never_raises(script)
+    assert doc is not None and "document.write" not in doc.text and "Geneva" in doc.text
+    deep = "<html><head><title>Deep</title></head><body>" + "<div>" * 5000 + "<p>" + text * 2 + "</p>" + "</div>" * 5000 + "</body></html>"
+    doc = _never_raises(deep)
+    assert doc is not None and "Geneva" in doc.text
+    for junk in ["", "<", "<html>", "<<<>>>", "\x00\x01\x02", "<p>" * 50000, "<!--" + "x" * 10000,
+                 "<html><body></body></html>", "<a href='" + "x" * 100000, "&#xffffffff; &#0; &bogus;"]:
+        _never_raises(junk)
+
+
+def test_five_megabyte_page_is_handled_in_reasonable_time():
+    rows = "".join(f"<p>Paragraph {i}: officials said talks on trade and troops would continue next week in Geneva.</p>"
+                   for i in range(55000))
+    html = "<html><head><title>Long page</title></head><body><article>" + rows + "</article></body></html>"
+    assert len(html) > 5_000_000
+    started = time.monotonic()
+    doc = _never_raises(html)
+    assert doc is not None and "Paragraph 54999" in doc.text
+    assert time.monotonic() - started < 15
+
+
+def test_nothing_usable_is_an_empty_document():
+    with pytest.raises(EmptyDocument):
+        clean(RawItem("e.txt", "   \n\n  ", "text"))
+    with pytest.raises(EmptyDocument):
+        clean(RawItem("f.txt", "Title\n\nHome\nShare\nSubscribe\nLog in\n© 2021 Example", "text"))
+
+
+def test_inline_html_page_metadata():
+    html = ("<html><head><title>Talks end</title><meta name='author' content='Ann Writer'>"
+            "<meta property='article:published_time' content='2021-12-07T10:00:00Z'></head><body>"
+            "<nav>Home | World | Share</nav><article><h1>Talks end</h1>"
+            + "".join(f"<p>Paragraph {i} of the article says the leaders met for two hours in Geneva on Tuesday.</p>" for i in range(6))
+            + "</article><script>alert(1)</script></body></html>")
+    doc = clean(RawItem("page.html", html, "html"))
+    assert (doc.title, doc.author) == ("Talks end", "Ann Writer")
+    assert doc.published == "2021-12-07" and doc.published_from == "metadata"
+    assert doc.text.startswith("Paragraph 0") and "Paragraph 5" in doc.text
+    assert "alert" not in doc.text and "Home | World" not in doc.text
