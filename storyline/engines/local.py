@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from storyline.model import Document, RawItem, Rejection
 from storyline.pipeline import process
@@ -37,7 +37,3 @@ def _safe(item: RawItem) -> Document | Rejection:
         return process(item)
     except Exception as exc:  # noqa: BLE001 - the run goes on; the reason is reported
         return Rejection(item.source, f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0])
-
-
-def consume(items: Iterable[RawItem]) -> list[RawItem]:
-    return list(items)

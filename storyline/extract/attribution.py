@@ -15,7 +15,7 @@ SPEECH_VERBS = {
     "argue", "claim", "reply", "respond", "read", "continue", "tweet", "post", "conclude", "acknowledge",
     "admit", "confirm", "assert", "stress", "emphasise", "emphasize", "remark", "recall", "vow",
     "promise", "urge", "caution", "predict", "estimate", "report", "charge", "allege", "describe",
-    "accord", "comment", "reiterate", "underscore", "tell", "ask", "suggest", "believe", "think",
+    "accord", "comment", "reiterate", "underscore", "ask", "suggest", "believe", "think",
 }
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
 DETERMINERS = {"a", "an", "the", "this", "that", "one", "another"}

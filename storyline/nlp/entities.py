@@ -102,22 +102,25 @@ def annotate_entities(parsed: SpacyDoc) -> list[Entity]:
             canonical = e.text.removeprefix("the ").removeprefix("The ")
             role, country = None, country_of(e.text)
         out.append(Entity(e.start_char, e.end_char, e.text, e.label_, canonical, country, role))
-    # a person's country/role, once known anywhere in the document, holds throughout it
-    known = defaultdict(Counter)
-    roles = defaultdict(Counter)
-    for ent in out:
-        if ent.label == "PERSON":
-            if ent.country:
-                known[ent.canonical][ent.country] += 1
-            if ent.role:
-                roles[ent.canonical][ent.role] += 1
-    for ent in out:
-        if ent.label == "PERSON":
-            if known[ent.canonical]:
-                ent.country = known[ent.canonical].most_common(1)[0][0]
-            if roles[ent.canonical] and not ent.role:
-                ent.role = roles[ent.canonical].most_common(1)[0][0]
+    _spread_person_facts(out)  # a country or office named once holds throughout the document
     return out
+
+
+def _spread_person_facts(entities: list[Entity]) -> None:
+    """Give every mention of a person the country (by majority) and office known for them."""
+    country: dict[str, Counter] = defaultdict(Counter)
+    role: dict[str, Counter] = defaultdict(Counter)
+    people = [e for e in entities if e.label == "PERSON"]
+    for ent in people:
+        if ent.country:
+            country[ent.canonical][ent.country] += 1
+        if ent.role:
+            role[ent.canonical][ent.role] += 1
+    for ent in people:
+        if country[ent.canonical]:
+            ent.country = country[ent.canonical].most_common(1)[0][0]
+        if role[ent.canonical] and not ent.role:
+            ent.role = role[ent.canonical].most_common(1)[0][0]
 
 
 def _compatible(short: str, full: str) -> bool:
@@ -149,24 +152,12 @@ def canonicalise_corpus(documents: list[Document]) -> dict[str, str]:
             continue
         best = max(candidates, key=lambda f: (counts[f], -len(f)))
         mapping[name] = best
-    country: dict[str, Counter] = defaultdict(Counter)
-    role: dict[str, Counter] = defaultdict(Counter)
     for doc in documents:
         for ent in doc._entities:
             if ent.label == "PERSON":
                 ent.canonical = mapping.get(ent.canonical, ent.canonical)
-                if ent.country:
-                    country[ent.canonical][ent.country] += 1
-                if ent.role:
-                    role[ent.canonical][ent.role] += 1
-    for doc in documents:
         _rename_candidates(doc, mapping)
-        for ent in doc._entities:
-            if ent.label == "PERSON":
-                if country[ent.canonical]:
-                    ent.country = country[ent.canonical].most_common(1)[0][0]
-                if role[ent.canonical] and not ent.role:
-                    ent.role = role[ent.canonical].most_common(1)[0][0]
+    _spread_person_facts([e for doc in documents for e in doc._entities])
     return mapping
 
 

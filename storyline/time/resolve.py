@@ -144,29 +144,27 @@ def _period(anchor: dict, dct: dt.date, context_year: int | None) -> Resolved | 
         if per == "weekend":
             lo = monday + dt.timedelta(days=5)
             return Resolved(f"{iso[0]}-W{iso[1]:02d}-WE", lo, hi)
-        if part == "earlier" and off == 0:
-            hi = max(lo, dct - dt.timedelta(days=1))
-        elif part == "later" and off == 0:
-            lo = min(hi, dct + dt.timedelta(days=1))
-        return Resolved(f"{iso[0]}-W{iso[1]:02d}", lo, hi)
+        return Resolved(f"{iso[0]}-W{iso[1]:02d}", *_before_or_after(lo, hi, part, off, dct))
     if per == "month":
         y, m = _shift_month(dct.year, dct.month, off)
         lo, hi = _month_range(y, m, part if part in PART_DAYS else None)
-        if part == "earlier" and off == 0:
-            hi = max(lo, dct - dt.timedelta(days=1))
-        elif part == "later" and off == 0:
-            lo = min(hi, dct + dt.timedelta(days=1))
-        return Resolved(f"{y:04d}-{m:02d}", lo, hi)
+        return Resolved(f"{y:04d}-{m:02d}", *_before_or_after(lo, hi, part, off, dct))
     if per == "year":
         y = dct.year + off
         a, b = PART_MONTHS.get(part, (1, 12))
         lo, hi = dt.date(y, a, 1), _month_range(y, b)[1]
-        if part == "earlier" and off == 0:
-            lo, hi = dt.date(y, 1, 1), max(dt.date(y, 1, 1), dct - dt.timedelta(days=1))
-        elif part == "later" and off == 0:
-            lo, hi = min(dt.date(y, 12, 31), dct + dt.timedelta(days=1)), dt.date(y, 12, 31)
-        return Resolved(f"{y:04d}", lo, hi)
+        return Resolved(f"{y:04d}", *_before_or_after(lo, hi, part, off, dct))
     return None
+
+
+def _before_or_after(lo: dt.date, hi: dt.date, part: str | None, off: int, dct: dt.date) -> tuple[dt.date, dt.date]:
+    """"earlier this month" ends the day before the document date; "later this year" starts the
+    day after it."""
+    if off == 0 and part == "earlier":
+        return lo, max(lo, dct - dt.timedelta(days=1))
+    if off == 0 and part == "later":
+        return min(hi, dct + dt.timedelta(days=1)), hi
+    return lo, hi
 
 
 def value_without_dct(anchor: dict) -> str | None:
