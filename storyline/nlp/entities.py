@@ -68,7 +68,7 @@ def _role_and_country(ent: Span) -> tuple[str | None, str | None]:
 
 def _clean_entities(parsed: SpacyDoc) -> list[Span]:
     """spaCy's entities, minus name suffixes tagged as people, with surnames relabelled PERSON."""
-    ents = [e for e in parsed.ents if not (e.label_ == "PERSON" and _strip_name(e.text) == "")]
+    ents = [e for e in parsed.ents if e.text.strip() and not (e.label_ == "PERSON" and not _strip_name(e.text).strip())]
     surnames = {_strip_name(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and _strip_name(e.text)}
     out = []
     for e in ents:
@@ -95,7 +95,7 @@ def annotate_entities(parsed: SpacyDoc) -> list[Entity]:
     out = []
     for e in spans:
         if e.label_ == "PERSON":
-            name = _strip_name(e.text)
+            name = _strip_name(e.text) or e.text
             canonical = canon.get(name.split()[-1], name)
             role, country = _role_and_country(e)
         else:
