@@ -21,3 +21,16 @@ def test_spark_engine_matches_local(seed_result):
     pytest.importorskip("pyspark")
     result, _ = seed_result
     assert _summary(storyline.run([str(SEEDS)], engine="spark", workers=2)) == _summary(result)
+
+
+def test_a_hanging_document_is_rejected_not_waited_for(monkeypatch):
+    import time
+
+    from storyline.engines import local
+    from storyline.model import RawItem, Rejection
+    monkeypatch.setattr(local, "DOCUMENT_SECONDS", 1)
+    monkeypatch.setattr(local, "process", lambda item: time.sleep(10))
+    started = time.perf_counter()
+    result = local._safe(RawItem("slow.txt", "text", "text"))
+    assert isinstance(result, Rejection) and "over 1 s" in result.reason
+    assert time.perf_counter() - started < 5

@@ -6,6 +6,8 @@ the calling process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator
 
@@ -13,6 +15,7 @@ from storyline.model import Document, RawItem, Rejection
 from storyline.pipeline import process
 
 IN_PROCESS_BELOW = 8  # items
+DOCUMENT_SECONDS = 120  # a document taking longer than this is rejected, not waited for
 
 
 def run_map(items: list[RawItem], workers: int | None = None,
@@ -31,9 +34,26 @@ def run_map(items: list[RawItem], workers: int | None = None,
                 progress()
 
 
+class DocumentTimeout(Exception):
+    pass
+
+
+def _timeout(signum, frame):
+    raise DocumentTimeout(f"over {DOCUMENT_SECONDS} s")
+
+
 def _safe(item: RawItem) -> Document | Rejection:
-    """One bad document never stops the run: any failure becomes its rejection."""
+    """One bad document never stops the run: a failure or a hang (over DOCUMENT_SECONDS) becomes
+    its rejection."""
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _timeout)
+        signal.setitimer(signal.ITIMER_REAL, DOCUMENT_SECONDS)
     try:
         return process(item)
     except Exception as exc:  # noqa: BLE001 - the run goes on; the reason is reported
         return Rejection(item.source, f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0])
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

@@ -41,7 +41,7 @@ def _value(tok: Token) -> float | None:
 
 def _unit_noun(num: Token, sent: Span) -> Token | None:
     head = num.head
-    while head.lower_ in NUMBER_WORDS and head.head is not head:
+    while head.lower_ in NUMBER_WORDS and head.head != head:
         head = head.head
     if head.pos_ in ("NOUN", "PROPN") and num.dep_ == "nummod" and head.lemma_.lower() not in NOT_UNITS:
         return head

@@ -105,7 +105,7 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
     recipients_from_verb: list[str] = []
     if trigger.pos_ == "VERB":
         subj = next((c for c in trigger.children if c.dep_ in ("nsubj",)), None)
-        if subj is None and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp") and trigger.head is not trigger:
+        if subj is None and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp") and trigger.head != trigger:
             subj = next((c for c in clause_verb(trigger.head).children if c.dep_ == "nsubj"), None)
         if subj is None and trigger.dep_ == "relcl":
             subj = trigger.head
@@ -120,7 +120,7 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
         if poss is not None and poss.lemma_.lower() not in TIME_WORDS:
             actors = _resolve(poss, index)
         in_phrase = trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "during", "on", "at")
-        if not actors and (trigger.dep_ in ("dobj", "attr") or in_phrase) and verb is not trigger:
+        if not actors and (trigger.dep_ in ("dobj", "attr") or in_phrase) and verb != trigger:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 actors = _resolve(subj, index)
@@ -156,7 +156,7 @@ def _status(trigger: Token, tense: str) -> str:
     if auxes & {"could", "might", "may", "would"}:
         return "hypothetical"
     governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
-    if governor is not trigger and governor.lemma_.lower() in FEAR_WORDS and (
+    if governor != trigger and governor.lemma_.lower() in FEAR_WORDS and (
             trigger.pos_ != "VERB" or trigger.dep_ in ("xcomp", "ccomp")):
         return "hypothetical"
     if any(t.lemma_.lower() in ("request", "ask", "propose", "want", "demand") for t in chain[1:]):

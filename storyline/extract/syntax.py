@@ -12,7 +12,7 @@ def clause_verb(tok: Token) -> Token:
     """The verb of the clause a token belongs to (the token itself when it is a verb)."""
     v = tok
     for _ in range(6):
-        if v.pos_ in ("VERB", "AUX") or v.head is v:
+        if v.pos_ in ("VERB", "AUX") or v.head == v:
             break
         v = v.head
     return v

@@ -24,7 +24,7 @@ def _tense_of_verb(v: Token, depth: int = 0) -> str:
         head = v.head
         if v.dep_ == "ROOT" or head.lemma_ in PLANNING or head.lower_ in PLANNING or head.lemma_ in REQUEST:
             return "future"
-        if head is not v and depth < 4:
+        if head != v and depth < 4:
             return _tense_of_verb(head, depth + 1)
         return "unknown"
     if v.lower_ == "going" and any(c.lower_ == "to" for c in v.children):
@@ -35,7 +35,7 @@ def _tense_of_verb(v: Token, depth: int = 0) -> str:
         return "past"
     if v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
-    if v.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and v.head is not v and depth < 4:
+    if v.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and v.head != v and depth < 4:
         return _tense_of_verb(v.head, depth + 1)
     return "unknown"
 
@@ -47,9 +47,9 @@ def clause_tense(parsed: SpacyDoc, start: int, end: int) -> str:
         return "unknown"
     tok = span.root
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.head is not tok and tok.dep_ == "aux"):
+        if tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.head != tok and tok.dep_ == "aux"):
             break
-        if tok.head is tok:
+        if tok.head == tok:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
