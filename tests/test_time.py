@@ -39,3 +39,9 @@ def test_document_date_from_weekdays_tied_to_a_date():
     doc._timexes = find_timexes(text, parse(text), doc._quoted)
     days = infer_document(doc, (dt.date(2021, 11, 1), dt.date(2022, 1, 31)))
     assert days == [dt.date(2021, 12, 4), dt.date(2021, 12, 5)]
+
+
+def test_expressions_outside_the_calendar_resolve_to_nothing():
+    t = _timexes("The temple was built 2500 years ago, on February 30.")
+    assert [x.text for x in t] == ["2500 years ago", "February 30"]
+    assert [resolve_timex(x, dt.date(2021, 12, 4)) for x in t] == [None, None]

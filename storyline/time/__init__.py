@@ -43,4 +43,9 @@ def annotate(document: Document, parsed: SpacyDoc) -> None:
 
 
 def resolve_timex(t: Timex, dct: dt.date) -> Resolved | None:
-    return resolve(t.anchor, t.tense, dct, t.anchor.get("ctx_year"))
+    """The expression's value against `dct`; None when it names no day inside the calendar
+    ("2,500 years ago" falls before year 1)."""
+    try:
+        return resolve(t.anchor, t.tense, dct, t.anchor.get("ctx_year"))
+    except (ValueError, OverflowError):
+        return None

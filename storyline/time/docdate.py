@@ -71,6 +71,12 @@ def own_window(doc: Document) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
+def _lo(t: Timex, d: dt.date) -> dt.date | None:
+    """First day the expression names for document date `d`."""
+    r = resolve_timex(t, d)
+    return r.lo if r else None
+
+
 def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
     return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
 
@@ -91,19 +97,19 @@ def _soft_constraints(doc: Document) -> list[Callable[[dt.date], bool]]:
 
     undated_tense = [t for t in tx if _explicit(t) and t.tense in ("unknown", "present")]
     if undated_tense:
-        rules.append(lambda d: all(resolve_timex(t, d).lo <= d for t in undated_tense))
+        rules.append(lambda d: all((_lo(t, d) or d) <= d for t in undated_tense))
 
     named = [t for t in tx if t.anchor["k"] == "date" and t.anchor.get("wd") is not None]
     bare = [t for t in tx if t.anchor["k"] == "weekday" and not t.anchor.get("rel")]
     pairs = [(b, n) for b in bare for n in named if b.anchor["wd"] == n.anchor["wd"]]
     if pairs:
-        rules.append(lambda d: all(resolve_timex(b, d).lo == resolve_timex(n, d).lo for b, n in pairs))
+        rules.append(lambda d: all(_lo(b, d) == _lo(n, d) for b, n in pairs))
 
     yearless = [t for t in tx if t.anchor["k"] == "date" and not t.anchor.get("y") and t.anchor.get("wd") is None]
     if yearless:
         def near(d: dt.date) -> bool:
             for t in yearless:
-                gap = abs((resolve_timex(t, d).lo - d).days)
+                gap = abs(((_lo(t, d) or d) - d).days)
                 if gap > NEAR_DAYS or (not t.in_quote and gap < AP_DAYS):
                     return False
             return True
@@ -119,8 +125,8 @@ def _week_frame(doc: Document) -> Callable[[dt.date], bool] | None:
         return None
 
     def frame(d: dt.date) -> bool:
-        days = [resolve_timex(t, d).lo for t in bare]
-        return (max(days) - min(days)).days <= 6
+        days = [day for t in bare if (day := _lo(t, d))]
+        return not days or (max(days) - min(days)).days <= 6
     return frame
 
 
