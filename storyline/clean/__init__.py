@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 
+from storyline.clean.dateline import published_in_dump
 from storyline.clean.html import extract_html
 from storyline.clean.normalize import join_paragraphs, normalise_line
 from storyline.clean.textdump import clean_text_dump
@@ -57,13 +58,15 @@ def _clean(item: RawItem) -> Document:
     else:
         dump = clean_text_dump(item.content, title=_str(meta.get("title")))
         paragraphs, removed, title, site = dump.paragraphs, dump.removed, dump.title, dump.site
-        author, published, page_type = None, None, None
+        author, page_type = None, None
+        published = published_in_dump(item.content, paragraphs)  # the page's own byline date
     text = join_paragraphs(_dedupe(paragraphs))
     if not text:
         raise EmptyDocument("no article text found" if not removed else
                             f"no article text left after removing {len(removed)} boilerplate blocks")
     title = _str(meta.get("title")) or title
     author = _str(meta.get("author")) or author
+    from_page = "content" if item.format != "html" and published and not meta.get("published") else "metadata"
     published = parse_day(meta.get("published")) or parse_day(published)
     if page_type is None:
         page_type = _guess_page_type(paragraphs, item.format)
@@ -72,7 +75,7 @@ def _clean(item: RawItem) -> Document:
         author=author, language=detect_language(text), page_type=page_type, removed=removed)
     if published:
         doc.published, doc.published_precision = published, "day"
-        doc.published_range, doc.published_from = [published, published], "metadata"
+        doc.published_range, doc.published_from = [published, published], from_page
     return doc
 
 

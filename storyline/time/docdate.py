@@ -180,9 +180,9 @@ def infer_corpus(documents: list[Document], story_of: dict[str, str | None],
     beliefs = dict(beliefs or {})
     by_id = {d.id: d for d in documents}
     for doc in documents:
-        if doc.published_from == "metadata" and doc.published_range:
+        if doc.published_range and doc.id not in beliefs:  # metadata or the page's own byline
             lo, hi = (dt.date.fromisoformat(x[:10]) for x in doc.published_range)
-            beliefs[doc.id] = DateBelief(_days(lo, hi), "metadata", fixed=True)
+            beliefs[doc.id] = DateBelief(_days(lo, hi), doc.published_from, fixed=True)
     own = {d.id: own_window(d) for d in documents}
     by_doc: dict[str, list[Link]] = defaultdict(list)
     for link in links:
