@@ -16,7 +16,6 @@ from rapidfuzz import fuzz
 from storyline.cluster.events import Cluster, majority
 from storyline.model import Claim, Document, Event, Mention, Quote, QuoteMention, Related
 from storyline.nlp.countries import countries_in, country_of
-from storyline.time import resolve_timex
 from storyline.time.docdate import DateBelief, describe, timex_days
 
 QUOTE_SIMILARITY = 85     # rapidfuzz score (0-100) above which two quotes are variants of one
@@ -195,14 +194,3 @@ def build_quotes(documents: list[Document], beliefs: dict[str, DateBelief], stor
                             said_on_precision=precision))
     return quotes
 
-
-def finalise_timexes(documents: list[Document], beliefs: dict[str, DateBelief]) -> None:
-    """Write each expression's TIMEX3 value where the document's date makes it unambiguous."""
-    for doc in documents:
-        belief = beliefs.get(doc.id)
-        if not belief or not belief.days:
-            continue
-        for t in doc._timexes:
-            values = {r.value for d in belief.days if (r := resolve_timex(t, d))}
-            if len(values) == 1:
-                t.value = values.pop()

@@ -14,11 +14,11 @@ from storyline.clean import EmptyDocument, clean
 from storyline.cluster.events import cluster_events, date_links
 from storyline.cluster.stories import cluster_stories
 from storyline.dedupe import mark_duplicates
-from storyline.merge import NameIndex, build_claims, build_events, build_quotes, finalise_timexes
+from storyline.merge import NameIndex, build_claims, build_events, build_quotes
 from storyline.model import Document, RawItem, Rejection, Result
 from storyline.nlp.entities import canonicalise_corpus
 from storyline.summarize import summarise
-from storyline.time.docdate import DateBelief, describe, infer_corpus
+from storyline.time.docdate import apply_beliefs, infer_corpus
 
 REFINE_ROUNDS = 2  # cluster events, refine dates through shared events, cluster again
 
@@ -36,15 +36,6 @@ def process(item: RawItem) -> Document | Rejection:
     timex.annotate(document, parsed)
     extract_candidates(document, parsed)
     return document
-
-
-def _set_published(documents: list[Document], beliefs: dict[str, DateBelief]) -> None:
-    for doc in documents:
-        belief = beliefs.get(doc.id)
-        if belief is None or belief.fixed:
-            continue
-        doc.published, doc.published_precision, doc.published_range = describe(belief.days)
-        doc.published_from = belief.source if belief.days else None
 
 
 def reduce(documents: list[Document], rejected: list[Rejection]) -> Result:
@@ -67,13 +58,12 @@ def reduce(documents: list[Document], rejected: list[Rejection]) -> Result:
         beliefs = infer_corpus(originals, story_of, links, beliefs)
     clusters_by_story = {s.id: cluster_events([by_id[i] for i in s.documents if i in by_id and not by_id[i].duplicate_of], beliefs)
                          for s in stories}
-    _set_published(originals, beliefs)
+    apply_beliefs(originals, beliefs)
     for doc in documents:
         if doc.duplicate_of and doc.published is None:
             original = by_id[doc.duplicate_of]
             doc.published, doc.published_precision = original.published, original.published_precision
             doc.published_range, doc.published_from = original.published_range, original.published_from and "inferred"
-    finalise_timexes(originals, beliefs)
 
     events = [e for s in stories for e in build_events(clusters_by_story[s.id], s.id, names)]
     claims = build_claims(originals, beliefs, story_of, names)

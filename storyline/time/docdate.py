@@ -242,3 +242,19 @@ def describe(days: list[dt.date] | None) -> tuple[str | None, str, list[str] | N
     if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
         return f"{lo:%Y}", "year", rng
     return f"{lo.isoformat()}/{hi.isoformat()}", "range", rng
+
+
+def apply_beliefs(documents: list[Document], beliefs: dict[str, DateBelief]) -> None:
+    """Write inferred publication dates into the documents, and each time expression's TIMEX3
+    value wherever the candidate dates agree on it."""
+    for doc in documents:
+        belief = beliefs.get(doc.id)
+        if belief is None:
+            continue
+        if not belief.fixed:
+            doc.published, doc.published_precision, doc.published_range = describe(belief.days)
+            doc.published_from = belief.source if belief.days else None
+        for t in doc._timexes if belief.days else ():
+            values = {r.value for d in belief.days if (r := resolve_timex(t, d))}
+            if len(values) == 1:
+                t.value = values.pop()
