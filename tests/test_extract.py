@@ -37,3 +37,21 @@ def test_consult_event_with_participants_medium_and_time():
     assert event.actors == ["Joe Biden"] and event.recipients == ["Vladimir Putin"]
     assert event.attributes["medium"] == "video call"
     assert doc._timexes[event.timex].text == "Tuesday"
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    doc = _doc("US National Security Adviser Jake Sullivan warned of an invasion.\n\n"
+               "Speaking from the White House, he said on Friday: “We continue to see signs of Russian escalation.\n\n"
+               "“As we’ve said before, we are in the window of when an invasion begins at any time.\n\n"
+               "“Any American in Ukraine should leave as soon as possible.”\n\nThe call came later.")
+    (quote,) = doc._quotes
+    body = doc.text[quote.start:quote.end]
+    assert body.startswith("We continue") and body.endswith("as soon as possible.")
+    assert quote.speaker == "Jake Sullivan"
+    assert doc._timexes[quote.timex].text == "Friday"
+
+
+def test_figure_referred_to_as_the_number():
+    doc = _doc("For weeks, Russia has been amassing troops around Ukraine’s border, with the number now reaching roughly 130,000.")
+    (claim,) = doc._claims
+    assert (claim.value, claim.unit, claim.approximate, claim.owner) == (130000, "troop", True, "Russia")
