@@ -25,7 +25,7 @@ def test_claims_level_and_change_with_source():
     doc = _doc("According to Ukraine’s defence minister, about 94,300 Russian troops have amassed along the border. "
                "In recent days, Russia has reportedly withdrawn roughly 10,000 troops from the border.")
     level, change = doc._claims
-    assert (level.value, level.unit, level.approximate, level.kind) == (94300, "troop", True, "level")
+    assert (level.value, level.unit, level.approximate, level.kind) == (94300, "troops", True, "level")
     assert "defence minister" in level.source
     assert (change.value, change.kind) == (-10000, "change")
 
@@ -54,4 +54,4 @@ def test_quote_running_over_paragraphs_is_one_quote():
 def test_figure_referred_to_as_the_number():
     doc = _doc("For weeks, Russia has been amassing troops around Ukraine’s border, with the number now reaching roughly 130,000.")
     (claim,) = doc._claims
-    assert (claim.value, claim.unit, claim.approximate, claim.owner) == (130000, "troop", True, "Russia")
+    assert (claim.value, claim.unit, claim.approximate, claim.owner) == (130000, "troops", True, "Russia")

@@ -25,7 +25,7 @@ def test_quote_variants_merge_and_other_speakers_do_not():
 
 
 def _claim(cid, value, source, day):
-    return Claim(id=cid, subject="Russian troops", value=value, unit="troop", approximate=True, kind="level",
+    return Claim(id=cid, subject="Russian troops", value=value, unit="troops", approximate=True, kind="level",
                  as_of=day, as_of_precision="day", as_of_range=[day, day], source=source, document=cid,
                  start=0, end=1, story="s", _owner="RUS")
 

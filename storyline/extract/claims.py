@@ -145,7 +145,7 @@ def extract_claims(document: Document, parsed: SpacyDoc) -> list[ClaimCandidate]
                 timex = attached_timex(verb, document._timexes, parsed)
             out.append(ClaimCandidate(
                 start=sent.start_char, end=sent.end_char, subject=subject, value=sign * value,
-                unit=unit.lemma_.lower() if unit.tag_ == "NNS" else unit.text.lower(),
+                unit=unit.text.lower() if unit.pos_ != "PROPN" else unit.text,
                 approximate=_approximate(tok), kind=kind, source=source, timex=timex, owner=owner))
     return out
 
