@@ -55,3 +55,9 @@ def test_figure_referred_to_as_the_number():
     doc = _doc("For weeks, Russia has been amassing troops around Ukraine’s border, with the number now reaching roughly 130,000.")
     (claim,) = doc._claims
     assert (claim.value, claim.unit, claim.approximate, claim.owner) == (130000, "troops", True, "Russia")
+
+
+def test_short_organisation_name_resolves_to_the_full_one():
+    doc = _doc("The Russian Ministry of Foreign Affairs accused the West of spreading disinformation.\n\n"
+               "The Ministry said in a statement: “The global information space faced a media campaign unprecedented in its scale.”")
+    assert doc._quotes[0].speaker == "Russian Ministry of Foreign Affairs"

@@ -33,6 +33,17 @@ class EntityIndex:
                 return e
         return None
 
+    def earlier_full_name(self, short: str, pos: int) -> str | None:
+        """"the Ministry" after "the Russian Ministry of Foreign Affairs": the last organisation
+        named before `pos` whose name contains the short form as a word."""
+        best = None
+        for e in self.entities:
+            if e.start >= pos:
+                break
+            if e.label == "ORG" and e.canonical != short and short in e.canonical.split():
+                best = e.canonical
+        return best
+
     def last_person_before(self, pos: int, outside: list[tuple[int, int]] = ()) -> Entity | None:
         best = None
         for e in self.entities:
@@ -67,8 +78,11 @@ def name_of(tok: Token, index: EntityIndex) -> str | None:
         phrase_toks = phrase_toks[1:]
     phrase = tok.doc.text[phrase_toks[0].idx:phrase_toks[-1].idx + len(phrase_toks[-1].text)] if phrase_toks else ""
     if org is not None and len(phrase.split()) <= 2:
-        return org.canonical
-    return phrase.strip(" ,") or None
+        return index.earlier_full_name(org.canonical, org.start) or org.canonical
+    phrase = phrase.strip(" ,")
+    if len(phrase.split()) == 1 and phrase[:1].isupper():
+        return index.earlier_full_name(phrase, tok.idx) or phrase
+    return phrase or None
 
 
 def subject_of(verb: Token) -> Token | None:
