@@ -21,6 +21,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/seeds.py
 	$(VENV)/bin/python benchmarks/timex.py
+	$(VENV)/bin/python benchmarks/extraction.py
+	$(VENV)/bin/python benchmarks/dates.py
 
 clean:
 	rm -rf storyline-out .pytest_cache

@@ -206,3 +206,28 @@ def test_inline_html_page_metadata():
     assert doc.published == "2021-12-07" and doc.published_from == "metadata"
     assert doc.text.startswith("Paragraph 0") and "Paragraph 5" in doc.text
     assert "alert" not in doc.text and "Home | World" not in doc.text
+
+
+def _page(head: str, body: str) -> RawItem:
+    return RawItem("t.html", f"<html><head><title>T</title>{head}</head><body>{body}</body></html>", "html")
+
+
+def test_page_type_from_schema_org_types():
+    prose = "<article>" + "<p>A sentence of body text that runs on long enough to be prose here.</p>" * 12 + "</article>"
+    forum = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "x"}</script>'
+    product = '<script type="application/ld+json">{"@type": "Product", "offers": {"@type": "Offer"}}</script>'
+    grid = '<script type="application/ld+json">{"@type": "ItemList", "itemListElement": [' + \
+        ",".join('{"@type": "Product", "name": "p%d"}' % i for i in range(4)) + ']}</script>'
+    news = '<script type="application/ld+json">{"@type": ["NewsArticle"], "about": {"@type": "Product"}, ' \
+        '"offers": {"@type": "Offer"}}</script>'
+    assert clean(_page(forum, prose)).page_type == "forum"
+    assert clean(_page(product, prose)).page_type == "product"
+    assert clean(_page(grid, prose)).page_type == "collection"
+    assert clean(_page(news, prose)).page_type == "article"  # an article about a product stays an article
+
+
+def test_page_whose_only_text_is_its_title_keeps_it():
+    title = "A headline that is the whole post: nothing else was written under it at all, friends."
+    doc = clean(RawItem("t.html", f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+                        f"<div><p>{title}</p></div></body></html>", "html"))
+    assert doc.text == title

@@ -53,8 +53,9 @@ def _clean(item: RawItem) -> Document:
         published = page.published
         url = url or page.url
         headline = _str(meta.get("title")) or title
-        if paragraphs and headline and _same(paragraphs[0], headline):
-            removed.append(Removed(paragraphs.pop(0), "title"))  # the <h1> repeats the title
+        # the <h1> repeats the title; a page whose only text is its title (a link post) keeps it
+        if len(paragraphs) > 1 and headline and _same(paragraphs[0], headline):
+            removed.append(Removed(paragraphs.pop(0), "title"))
     else:
         dump = clean_text_dump(item.content, title=_str(meta.get("title")))
         paragraphs, removed, title, site = dump.paragraphs, dump.removed, dump.title, dump.site

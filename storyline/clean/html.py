@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean.normalize import normalise_lines, normalise_line
@@ -73,7 +74,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         site=normalise_line(meta.get("sitename") or "") or None,
         url=meta.get("url") or url,
         published=meta.get("date") or None,
-        page_type=_page_type(meta.get("pagetype"), meta.get("url") or url),
+        page_type=_page_type(meta.get("pagetype"), meta.get("url") or url, schema_types(html)),
     )
     if not result.published:
         result.published = _htmldate(html, url)
@@ -91,7 +92,43 @@ def _htmldate(html: str, url: str | None) -> str | None:
         return None
 
 
-def _page_type(og_type: str | None, url: str | None) -> str | None:
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]{0,500}\]|"[^"]{1,80}")')
+_ITEMTYPE = re.compile(r'itemtype\s*=\s*["\']?https?://schema\.org/(\w+)', re.I)
+_QUOTED = re.compile(r'"([^"]{1,80})"')
+# schema.org types that name the page's kind (JSON-LD @type, microdata itemtype). Site-wide types
+# (Organization, WebSite, BreadcrumbList, FAQPage, Question) say nothing: every kind of page has them.
+_FORUM_TYPES = {"DiscussionForumPosting", "QAPage", "Comment"}
+_ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                  "OpinionNewsArticle", "LiveBlogPosting", "ScholarlyArticle", "Report"}
+PRODUCTS_IN_COLLECTION = 3   # this many Product entries on one page: a product grid, not a product
+
+
+def schema_types(html: str) -> Counter:
+    """schema.org types the page declares (JSON-LD and microdata), with their counts."""
+    types: Counter = Counter()
+    for m in _LD_TYPE.finditer(html):
+        types.update(_QUOTED.findall(m.group(1)))
+    types.update(_ITEMTYPE.findall(html))
+    return types
+
+
+def _page_type(og_type: str | None, url: str | None, types: Counter | None = None) -> str | None:
+    """The page's kind from what it declares: schema.org types first (forum posts, products,
+    collections, articles), then og:type, then the URL's path. On the WCXB dev pages the
+    schema.org forum types are forums on every page that has them, Product with an Offer is a
+    product on 3 pages out of 4, and a page that lists several products is a collection."""
+    types = types or Counter()
+    if any(types[t] for t in _FORUM_TYPES):
+        return "forum"
+    og = (og_type or "").strip().lower()
+    if og.endswith("product.group") or types["CollectionPage"] or (
+            types["Product"] >= PRODUCTS_IN_COLLECTION and not any(types[t] for t in _ARTICLE_TYPES)):
+        return "collection"
+    if og.endswith(("product", "product.item", ":item")) or (
+            types["Product"] and types["Offer"] and not any(types[t] for t in _ARTICLE_TYPES)):
+        return "product"
+    if any(types[t] for t in _ARTICLE_TYPES):
+        return "article"
     if og_type:
         mapped = _OG_TYPES.get(og_type.strip().lower().split(":")[-1])
         if mapped:
