@@ -2,7 +2,8 @@
 
 Documents are compared by TF-IDF vectors of their words plus their canonical entity names (the
 names weigh more: two articles about Biden and Putin share them even when worded differently),
-then grouped by average-linkage agglomerative clustering under a cosine-distance threshold. A
+then grouped by average-linkage agglomerative clustering under a cosine-distance threshold
+(large piles are first split, exactly, into blocks that cannot share a story). A
 story's id is derived from its documents, and its title is the title of its most central
 document, so nothing is generated.
 """
@@ -12,7 +13,8 @@ import hashlib
 import re
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import coo_matrix, hstack
+from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -21,6 +23,8 @@ from storyline.model import Document, Story
 
 DISTANCE_THRESHOLD = 0.85  # average cosine distance under which documents form one story (ECB+, benchmarks/stories.py)
 ENTITY_WEIGHT = 2.0
+DENSE_LIMIT = 2000   # up to this many documents, one similarity matrix; above, exact blocking first
+BLOCK_ROWS = 500     # rows of the similarity product computed at a time when blocking
 
 
 def _entity_text(doc: Document) -> str:
@@ -39,14 +43,42 @@ def _vectors(documents: list[Document], language: str):
     return matrix.multiply(1 / norms[:, None]).tocsr()
 
 
-def _labels(documents: list[Document], language: str) -> tuple[list[int], np.ndarray]:
-    if len(documents) == 1:
-        return [0], np.ones((1, 1))
-    vectors = _vectors(documents, language)
+def _agglomerate(vectors) -> np.ndarray:
+    if vectors.shape[0] == 1:
+        return np.zeros(1, dtype=int)
     sims = (vectors @ vectors.T).toarray()
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=DISTANCE_THRESHOLD).fit_predict(1 - sims)
-    return list(labels), sims
+    return AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                   distance_threshold=DISTANCE_THRESHOLD).fit_predict(1 - sims)
+
+
+def _blocks(vectors) -> np.ndarray:
+    """Connected components of the graph of document pairs closer than the threshold. Average
+    linkage only joins groups with at least one such pair, so clustering each component alone
+    gives the same stories as clustering the whole pile, in memory linear in the pile."""
+    n = vectors.shape[0]
+    rows, cols = [], []
+    for start in range(0, n, BLOCK_ROWS):
+        chunk = (vectors[start:start + BLOCK_ROWS] @ vectors.T).tocoo()
+        keep = chunk.data > 1 - DISTANCE_THRESHOLD
+        rows.append(chunk.row[keep] + start)
+        cols.append(chunk.col[keep])
+    graph = coo_matrix((np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _labels(documents: list[Document], language: str):
+    """Story label per document, and the documents' vectors."""
+    vectors = _vectors(documents, language)
+    if len(documents) <= DENSE_LIMIT:
+        return list(_agglomerate(vectors)), vectors
+    labels = np.zeros(len(documents), dtype=int)
+    offset = 0
+    for block in np.unique(components := _blocks(vectors)):
+        idx = np.flatnonzero(components == block)
+        sub = _agglomerate(vectors[idx])
+        labels[idx] = sub + offset
+        offset += sub.max() + 1
+    return list(labels), vectors
 
 
 def cluster_stories(documents: list[Document]) -> list[Story]:
@@ -58,10 +90,11 @@ def cluster_stories(documents: list[Document]) -> list[Story]:
             by_language.setdefault(d.language or "en", []).append(d)
     stories = []
     for language, originals in by_language.items():
-        labels, sims = _labels(originals, language)
+        labels, vectors = _labels(originals, language)
         for label in sorted(set(labels), key=labels.index):
             idx = [i for i, l in enumerate(labels) if l == label]
-            central = originals[max(idx, key=lambda i: sims[i, idx].sum())]
+            closeness = (vectors[idx] @ vectors[idx].T).sum(axis=1).A.ravel()
+            central = originals[idx[int(np.argmax(closeness))]]
             ids = [originals[i].id for i in idx]
             ids += [d.id for d in documents if d.duplicate_of in ids]
             story_id = "s-" + hashlib.sha1(" ".join(sorted(ids)).encode()).hexdigest()[:10]
