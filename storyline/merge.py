@@ -158,14 +158,16 @@ def build_quotes(documents: list[Document], beliefs: dict[str, DateBelief], stor
     """One quote per utterance: variants (small wording changes, or one a part of the other) by
     the same speaker, or by an unknown one, are merged."""
     groups: list[dict] = []
+    by_story: dict[str | None, list[dict]] = defaultdict(list)  # quotes merge only within a story
     for doc in documents:
+        story = story_of.get(doc.id)
         for q in doc._quotes:
             text = doc.text[q.start:q.end]
             speaker = names.resolve(q.speaker)
             norm = _norm(text)
             best = None
-            for g in groups:
-                if g["story"] != story_of.get(doc.id) or (speaker and g["speaker"] and speaker != g["speaker"]):
+            for g in by_story[story]:
+                if speaker and g["speaker"] and speaker != g["speaker"]:
                     continue
                 short, long_ = sorted((norm, g["norm"]), key=len)
                 score = fuzz.ratio(norm, g["norm"])
@@ -176,8 +178,9 @@ def build_quotes(documents: list[Document], beliefs: dict[str, DateBelief], stor
             said = _days_of(doc, q.timex, beliefs.get(doc.id))
             mention = QuoteMention(doc.id, q.start, q.end, text)
             if best is None:
-                groups.append({"story": story_of.get(doc.id), "speaker": speaker, "norm": norm, "text": text,
+                groups.append({"story": story, "speaker": speaker, "norm": norm, "text": text,
                                "mentions": [mention], "said": said})
+                by_story[story].append(groups[-1])
             else:
                 g = best[1]
                 g["mentions"].append(mention)
