@@ -37,10 +37,8 @@ class Cluster:
     medium: str | None
     days: frozenset[dt.date] | None
     mentions: list[MentionRef] = field(default_factory=list)
-
-    @property
-    def docs(self) -> set[str]:
-        return {m.doc for m in self.mentions}
+    docs: set[str] = field(default_factory=set)
+    realis: set[str] = field(default_factory=set)
 
 
 def mention_days(doc: Document, cand: EventCandidate, belief: DateBelief | None) -> frozenset[dt.date] | None:
@@ -60,7 +58,7 @@ def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
     medium = m.cand.attributes.get("medium")
     if medium and c.medium and medium != c.medium:
         return False
-    if REALIS[m.cand.status] not in {REALIS[x.cand.status] for x in c.mentions}:
+    if REALIS[m.cand.status] not in c.realis:
         return False  # "if Russia invades" is not the invasion of 2014 reported in the same text
     if m.doc not in c.docs and len(m.participants & c.participants) < min(2, len(m.participants) or 1):
         return False  # across documents, mentions must name the same participants
@@ -71,8 +69,16 @@ def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
     return True
 
 
+def _new_cluster(m: MentionRef) -> Cluster:
+    c = Cluster(m.cand.type, set(), None, None)
+    _add(c, m)
+    return c
+
+
 def _add(c: Cluster, m: MentionRef) -> None:
     c.mentions.append(m)
+    c.docs.add(m.doc)
+    c.realis.add(REALIS[m.cand.status])
     c.participants |= m.participants
     c.medium = c.medium or m.cand.attributes.get("medium")
     if m.days is not None:
@@ -99,7 +105,7 @@ def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief]) ->
             best = max(fits, key=lambda c: (len(m.participants & c.participants), m.doc in c.docs, -len(c.days or ())))
             _add(best, m)
         else:
-            clusters.append(Cluster(m.cand.type, set(m.participants), m.cand.attributes.get("medium"), m.days, [m]))
+            clusters.append(_new_cluster(m))
     for m in sorted((r for r in refs if not r.days), key=lambda r: r.order):
         own = [c for c in clusters if m.doc in c.docs and _fits(c, m, dated=False)]
         if own:
@@ -111,7 +117,7 @@ def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief]) ->
         if len(others) == 1:
             _add(others[0], m)
         elif m.participants:
-            clusters.append(Cluster(m.cand.type, set(m.participants), m.cand.attributes.get("medium"), None, [m]))
+            clusters.append(_new_cluster(m))
     return clusters
 
 
