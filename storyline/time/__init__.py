@@ -7,6 +7,7 @@ themselves and from other documents of the same story, then `finalise` writes th
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from spacy.tokens import Doc as SpacyDoc
 
@@ -44,8 +45,15 @@ def annotate(document: Document, parsed: SpacyDoc) -> None:
 
 def resolve_timex(t: Timex, dct: dt.date) -> Resolved | None:
     """The expression's value against `dct`; None when it names no day inside the calendar
-    ("2,500 years ago" falls before year 1)."""
+    ("2,500 years ago" falls before year 1). Cached: document-date inference asks the same
+    question for many candidate days, and many documents share expressions ("on Friday")."""
+    return _resolve_cached(tuple(sorted(t.anchor.items())), t.tense, dct)
+
+
+@lru_cache(maxsize=1 << 18)
+def _resolve_cached(anchor: tuple, tense: str, dct: dt.date) -> Resolved | None:
+    fields = dict(anchor)
     try:
-        return resolve(t.anchor, t.tense, dct, t.anchor.get("ctx_year"))
+        return resolve(fields, tense, dct, fields.get("ctx_year"))
     except (ValueError, OverflowError):
         return None
