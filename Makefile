@@ -23,6 +23,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/timex.py
 	$(VENV)/bin/python benchmarks/extraction.py
 	$(VENV)/bin/python benchmarks/dates.py
+	$(VENV)/bin/python benchmarks/stories.py
+	$(VENV)/bin/python benchmarks/events.py
 
 clean:
 	rm -rf storyline-out .pytest_cache
