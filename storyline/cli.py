@@ -8,7 +8,13 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 import storyline
 
@@ -59,6 +65,7 @@ def extract(inputs: List[str] = typer.Argument(...), url: Optional[str] = typer.
 def timex(file: Path, dct: str = typer.Option(..., help="document creation time, YYYY-MM-DD")) -> None:
     """Time expressions in a plain-text file, normalised against --dct; one JSON object per line."""
     import datetime as dt
+
     from storyline.nlp import parse
     from storyline.time import find_timexes, resolve_timex
     try:

@@ -14,7 +14,15 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from storyline.cluster.events import Cluster, majority
-from storyline.model import Claim, Document, Event, Mention, Quote, QuoteMention, Related
+from storyline.model import (
+    Claim,
+    Document,
+    Event,
+    Mention,
+    Quote,
+    QuoteMention,
+    Related,
+)
 from storyline.nlp.countries import countries_in, country_of
 from storyline.time.docdate import DateBelief, describe, timex_days
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from storyline import nlp
 from storyline import time as timex
-from storyline.extract import annotate as extract_candidates, quoted_regions
 from storyline.clean import EmptyDocument, clean
 from storyline.cluster.events import cluster_events, date_links
 from storyline.cluster.stories import cluster_stories
 from storyline.dedupe import mark_duplicates
+from storyline.extract import annotate as extract_candidates
+from storyline.extract import quoted_regions
 from storyline.merge import NameIndex, build_claims, build_events, build_quotes
 from storyline.model import Document, RawItem, Rejection, Result
 from storyline.nlp.entities import canonicalise_corpus
@@ -49,15 +50,16 @@ def reduce(documents: list[Document], rejected: list[Rejection]) -> Result:
     by_id = {d.id: d for d in documents}
     names = NameIndex(originals)
 
+    members = {s.id: [by_id[i] for i in s.documents if not by_id[i].duplicate_of] for s in stories}
+
+    def cluster_all(beliefs):
+        return {story: cluster_events(docs, beliefs) for story, docs in members.items()}
+
     beliefs = infer_corpus(originals, story_of)
-    clusters_by_story = {}
     for _ in range(REFINE_ROUNDS):
-        clusters_by_story = {s.id: cluster_events([by_id[i] for i in s.documents if i in by_id and not by_id[i].duplicate_of], beliefs)
-                             for s in stories}
-        links = [l for cs in clusters_by_story.values() for l in date_links(cs, by_id)]
+        links = [link for clusters in cluster_all(beliefs).values() for link in date_links(clusters, by_id)]
         beliefs = infer_corpus(originals, story_of, links, beliefs)
-    clusters_by_story = {s.id: cluster_events([by_id[i] for i in s.documents if i in by_id and not by_id[i].duplicate_of], beliefs)
-                         for s in stories}
+    clusters_by_story = cluster_all(beliefs)
     apply_beliefs(originals, beliefs)
     for doc in documents:
         if doc.duplicate_of and doc.published is None:

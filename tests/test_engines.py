@@ -1,6 +1,5 @@
 """The same pipeline on both engines gives the same storyline."""
 import pytest
-
 from conftest import SEEDS
 
 import storyline

@@ -131,7 +131,7 @@ def date_links(clusters: list[Cluster], documents: dict[str, Document]) -> list[
             for b in timed:
                 if a.doc != b.doc:
                     links.append(Link(a.doc, a.cand.timex, b.doc, b.cand.timex))
-    return sorted(set(links), key=lambda l: (l.doc, l.timex, l.other, l.other_timex))
+    return sorted(set(links), key=lambda link: (link.doc, link.timex, link.other, link.other_timex))
 
 
 def majority(values: list) -> list:

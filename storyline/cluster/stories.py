@@ -92,7 +92,7 @@ def cluster_stories(documents: list[Document]) -> list[Story]:
     for language, originals in by_language.items():
         labels, vectors = _labels(originals, language)
         for label in sorted(set(labels), key=labels.index):
-            idx = [i for i, l in enumerate(labels) if l == label]
+            idx = [i for i, other in enumerate(labels) if other == label]
             closeness = (vectors[idx] @ vectors[idx].T).sum(axis=1).A.ravel()
             central = originals[idx[int(np.argmax(closeness))]]
             ids = [originals[i].id for i in idx]

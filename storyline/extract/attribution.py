@@ -6,7 +6,8 @@ its description ("a senior administration official") rather than being guessed.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc as SpacyDoc, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 from storyline.model import Entity
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc as SpacyDoc, Span, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span, Token
 
 from storyline.extract.attribution import EntityIndex, speaker_of, speech_verbs
 from storyline.extract.syntax import attached_timex, clause_verb

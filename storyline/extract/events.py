@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc as SpacyDoc, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 from storyline.extract import lexicon
 from storyline.extract.attribution import PRONOUNS, EntityIndex

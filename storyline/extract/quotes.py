@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc as SpacyDoc, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 from storyline.extract.attribution import EntityIndex, speaker_of, speech_verbs
 from storyline.extract.syntax import attached_timex

@@ -1,7 +1,8 @@
 """Small dependency-parse helpers shared by the extractors."""
 from __future__ import annotations
 
-from spacy.tokens import Doc as SpacyDoc, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 from storyline.model import Timex
 

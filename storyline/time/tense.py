@@ -7,7 +7,8 @@ place") mark the future.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc as SpacyDoc, Token
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
 
 FUTURE_MODALS = {"will", "shall", "'ll", "’ll", "wo", "would", "could", "may", "might", "must", "should"}
 PLANNING = {"due", "set", "expect", "expected", "schedule", "scheduled", "plan", "planned", "slate",
