@@ -231,3 +231,49 @@ def test_page_whose_only_text_is_its_title_keeps_it():
     doc = clean(RawItem("t.html", f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
                         f"<div><p>{title}</p></div></body></html>", "html"))
     assert doc.text == title
+
+
+# -- the learned block classifier of the text-dump cleaner -----------------------------------------
+
+DUMP = ("A council votes on the new bridge\n\nHome\nNews\nSport\nWeather\nContact us\nSubscribe\n\n"
+        "A council votes on the new bridge\n\n"
+        "The city council will vote on Tuesday on whether to fund the new bridge across the river, "
+        "a project that has divided residents for more than a decade.\n\n"
+        "Supporters say the bridge would cut commuting times by half, while opponents worry about "
+        "the cost and about the traffic it would bring into the old town.\n\n"
+        "The mayor said she expected a close vote and urged residents to attend the meeting.\n\n"
+        "Share on Facebook\nShare on Twitter\n\nComments\n\nLeave a reply\n")
+
+
+def test_dump_model_parameters_are_plain_json_matching_the_features():
+    import json
+
+    from storyline.clean.blocks import Profile, split_blocks
+    from storyline.clean.dumpmodel import PARAMS, DumpModel, block_features
+    params = json.loads(PARAMS.read_text(encoding="utf-8"))
+    assert len(params["features"]) == len(params["coef"]) == len(params["mean"]) == len(params["scale"])
+    names, rows = block_features(split_blocks(DUMP.split("\n")), "A council votes", Profile(), rules=True)
+    assert set(params["features"]) <= set(names) and all(len(r) == len(names) for r in rows)
+    model = DumpModel.load()
+    probs = model.predict_proba(names, rows)
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_dump_model_scores_prose_above_furniture():
+    from storyline.clean.dumpmodel import DumpModel, block_features
+    from storyline.clean.textdump import rule_blocks
+    title, blocks, _, profile = rule_blocks(DUMP)
+    names, rows = block_features(blocks, title, profile)
+    probs = dict(zip((b.text for b in blocks), DumpModel.load().predict_proba(names, rows)))
+    prose = [p for t, p in probs.items() if t.startswith(("The city council", "Supporters say"))]
+    furniture = [p for t, p in probs.items() if t in ("Home", "Subscribe", "Share on Facebook", "Leave a reply")]
+    assert prose and furniture and min(prose) > max(furniture)
+
+
+def test_dump_model_only_adds_to_what_the_rules_keep():
+    from storyline.clean.textdump import clean_text_dump
+    rules = clean_text_dump(DUMP, model=False).paragraphs
+    both = clean_text_dump(DUMP).paragraphs
+    assert set(rules) <= set(both)
+    assert any(p.startswith("The city council") for p in both)
+    assert not any(p in ("Home", "Share on Facebook", "Leave a reply") for p in both)

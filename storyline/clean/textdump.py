@@ -1,7 +1,7 @@
 """Article body from a flattened text dump (a web page whose HTML is gone).
 
 Works like jusText works on HTML blocks, but on the blocks a dump still shows (lines, bullets,
-paragraphs). Three passes:
+paragraphs). Three passes of rules, then a learned classifier:
 
 1. hard rules (`rules.py`) that recognise furniture by shape, each with its reason: a repeat of
    the title or of an earlier block, photo captions and credits, "label: value" widgets, web-UI
@@ -12,6 +12,10 @@ paragraphs). Three passes:
    after the body cuts everything after it; short blocks take their class from the nearest
    non-short neighbours, so runs of them before the first and after the last good block go.
 
+4. the learned block classifier of `dumpmodel.py` (fitted and cross-validated by
+   `benchmarks/train_dump_classifier.py`) brings back blocks the rules dropped that it is
+   confident are body text.
+
 No rule names a site or an article; vocabularies are in `vocab.py`.
 """
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 
 from storyline.clean import vocab
 from storyline.clean.blocks import DATELINE, Block, Features, Profile, features, split_blocks
+from storyline.clean.dumpmodel import PARAMS, DumpModel
 from storyline.clean.normalize import normalise_line, normalise_lines
 from storyline.clean.rules import mark_furniture
 from storyline.model import Removed
@@ -48,18 +53,34 @@ class DumpResult:
     site: str | None = None
 
 
-def clean_text_dump(raw: str, title: str | None = None) -> DumpResult:
+def clean_text_dump(raw: str, title: str | None = None, model: bool = True) -> DumpResult:
     """Title, body paragraphs and removed pieces of a text dump.
 
     Without a known `title` the first non-empty line is the title (unless it is too long for one).
+    The rules decide; with `model`, the learned block classifier (`dumpmodel.py`) then keeps the
+    blocks the rules dropped that it is confident are body text.
     """
+    title, blocks, site, profile = rule_blocks(raw, title)
+    if model and PARAMS.exists():
+        DumpModel.load().revise(blocks, title, profile)
+    kept = [b.text for b in blocks if b.cls == "good"]
+    removed = [Removed(b.text, b.reason or "boilerplate") for b in blocks if b.cls != "good"]
+    if site:
+        title = site[0]
+    return DumpResult(title, kept, removed, site[1] if site else None)
+
+
+def rule_blocks(raw: str, title: str | None = None) -> tuple[str, list[Block], tuple[str, str] | None, Profile]:
+    """The dump's title, its blocks as the rules classed them (`cls` "good" is body text), the
+    (title, site) split a repeated title line showed, and the language profile."""
     text = normalise_lines(raw)
     blocks = split_blocks(text.split("\n"))
     if title is None:  # the first line, unless it is a whole paragraph (a dump without title)
         title = blocks.pop(0).text if blocks and len(blocks[0].text) <= MAX_TITLE_CHARS else ""
     title = normalise_line(title)
     site = mark_furniture(blocks, title)
-    _classify(blocks, Profile.of(text))
+    profile = Profile.of(text)
+    _classify(blocks, profile)
     _menus(blocks)
     _start_at_title(blocks)
     cut = _cut_after_marker(blocks)
@@ -69,11 +90,7 @@ def clean_text_dump(raw: str, title: str | None = None) -> DumpResult:
     _teaser_after_headline(blocks)
     if not any(b.cls == "good" for b in blocks):
         _fallback(blocks)
-    kept = [b.text for b in blocks if b.cls == "good"]
-    removed = [Removed(b.text, b.reason or "boilerplate") for b in blocks if b.cls != "good"]
-    if site:
-        title = site[0]
-    return DumpResult(title, kept, removed, site[1] if site else None)
+    return title, blocks, site, profile
 
 
 # -- pass 2: context-free classes -----------------------------------------------------------------
