@@ -277,3 +277,34 @@ def test_dump_model_only_adds_to_what_the_rules_keep():
     assert set(rules) <= set(both)
     assert any(p.startswith("The city council") for p in both)
     assert not any(p in ("Home", "Share on Facebook", "Leave a reply") for p in both)
+
+
+_WIDGET = "<p>" + "This widget is sturdy, light and easy to clean, and it comes with a two-year guarantee. " * 2 + "</p>"
+
+
+def _typed_page(og_type: str) -> str:
+    return (f"<html><head><meta property='og:type' content='{og_type}'><title>Widget</title></head><body><main>"
+            f"<h1>Widget</h1>{_WIDGET}<p>In stock since 3 March 2021.</p>{_WIDGET}</main></body></html>")
+
+
+def test_html_extensive_date_search_only_where_an_article_may_be():
+    from storyline.clean.html import extract_html
+    article = extract_html(_typed_page("article"), "https://example.org/widget")
+    product = extract_html(_typed_page("product"), "https://example.org/widget")
+    assert article.page_type == "article" and article.published == "2021-03-03"
+    assert product.page_type == "product" and product.published is None   # no date beats a wrong one
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><article><p class='byline'>By Jane Smith</p><p>" + "Text. " * 50 + "</p></article></body></html>",
+    "<html><body><div class='comments'><span class='author'>Troll Person</span></div><article><p>" + "Text. " * 50
+    + "</p><span class='author'>Jane Smith</span></article></body></html>",
+    "<html><body><div class='author'>Jane Smith <span class='date'>4 May</span></div><p>" + "Text. " * 50
+    + "</p></body></html>",
+])
+def test_html_author_matches_trafilatura_without_copying_the_tree(page):
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+    from storyline.clean.html import _author
+    tree = load_html(page)
+    assert _author(tree) == extract_author(tree) == "Jane Smith"
