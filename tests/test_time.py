@@ -45,3 +45,9 @@ def test_expressions_outside_the_calendar_resolve_to_nothing():
     t = _timexes("The temple was built 2500 years ago, on February 30.")
     assert [x.text for x in t] == ["2500 years ago", "February 30"]
     assert [resolve_timex(x, dt.date(2021, 12, 4)) for x in t] == [None, None]
+
+
+def test_weekday_with_time_of_day_before_a_date_is_one_expression():
+    t = _timexes("Biden will meet Putin on Tuesday evening, December 7, 2021.")
+    assert [x.text for x in t] == ["Tuesday evening, December 7, 2021"]
+    assert resolve_timex(t[0], dt.date(2021, 12, 4)).value == "2021-12-07TEV"

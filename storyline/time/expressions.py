@@ -41,7 +41,7 @@ _REL = r"(?P<rel>this|next|last|past|previous|coming|following|current)"
 # (type, kind, pattern); longer matches win over shorter overlapping ones
 PATTERNS: list[tuple[str, str, str]] = [
     ("DATE", "iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
-    ("DATE", "mdy", rf"\b(?:{_WD},?\s+)?{_M}\s+{_D}(?:,?\s+{_Y})?\b"),
+    ("DATE", "mdy", rf"\b(?:{_WD}{_TOD},?\s+)?{_M}\s+{_D}(?:,?\s+{_Y})?\b"),
     ("DATE", "dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?\b"),
     ("DATE", "month", rf"\b{_PART}?{_M}(?:,?\s+{_Y})?\b"),
     ("DATE", "year", rf"\b{_PART}?{_Y}\b(?![,.]\d)"),
@@ -88,9 +88,12 @@ def _anchor(kind: str, g: dict) -> dict | None:
         day = int(g["day"])
         if not 1 <= day <= 31:
             return None
-        return {"k": "date", "y": int(g["year"]) if g.get("year") else None,
-                "m": MONTHS[g["mon"].lower().rstrip(".")], "d": day,
-                "wd": WEEKDAYS[g["wd"].lower()] if g.get("wd") else None}
+        anchor = {"k": "date", "y": int(g["year"]) if g.get("year") else None,
+                  "m": MONTHS[g["mon"].lower().rstrip(".")], "d": day,
+                  "wd": WEEKDAYS[g["wd"].lower()] if g.get("wd") else None}
+        if g.get("tod"):  # "Tuesday evening, December 7"
+            anchor["tod"] = TIME_OF_DAY[g["tod"].lower()]
+        return anchor
     if kind == "month":
         return {"k": "month", "y": int(g["year"]) if g.get("year") else None,
                 "m": MONTHS[g["mon"].lower().rstrip(".")], "part": _part(g.get("part"))}

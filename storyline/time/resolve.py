@@ -84,7 +84,10 @@ def resolve(anchor: dict, tense: str, dct: dt.date, context_year: int | None = N
             options = [d for y in (dct.year - 1, dct.year, dct.year + 1)
                        if (d := _safe_date(y, anchor["m"], anchor["d"]))]
             day = _pick(options, dct, tense) if options else None
-        return Resolved(day.isoformat(), day, day) if day else None
+        if day is None:
+            return None
+        tod = anchor.get("tod")
+        return Resolved(day.isoformat() + (f"T{tod}" if tod else ""), day, day)
     if k == "month":
         if anchor.get("y"):
             y = anchor["y"]
