@@ -116,6 +116,8 @@ def _days_of(doc: Document, timex: int | None, belief: DateBelief | None) -> lis
 
 def build_claims(documents: list[Document], beliefs: dict[str, DateBelief], story_of: dict[str, str | None],
                  names: NameIndex) -> list[Claim]:
+    """Claims with their as-of dates; a figure the article gives without attribution is the
+    publication's own claim (its site), when the site is known."""
     claims = []
     for doc in documents:
         for c in doc._claims:
@@ -123,7 +125,7 @@ def build_claims(documents: list[Document], beliefs: dict[str, DateBelief], stor
             claims.append(Claim(
                 id=_id("c", doc.id, c.start, c.value), subject=c.subject, value=int(c.value) if float(c.value).is_integer() else c.value,
                 unit=c.unit, approximate=c.approximate, kind=c.kind, as_of=as_of, as_of_precision=precision,
-                as_of_range=rng, source=names.resolve(c.source), document=doc.id, start=c.start, end=c.end,
+                as_of_range=rng, source=names.resolve(c.source) or doc.site, document=doc.id, start=c.start, end=c.end,
                 story=story_of.get(doc.id), _owner=names.country_of(c.owner) or c.owner))
     _relate(claims)
     return claims

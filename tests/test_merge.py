@@ -39,3 +39,13 @@ def test_claims_same_disagree_and_update():
     assert {(r.claim, r.relation) for r in us.related} >= {("ua", "disagrees")}
     assert ("ua2", "same") in {(r.claim, r.relation) for r in ua.related}
     assert {r.relation for r in later.related} == {"updates"}
+
+
+def test_unattributed_figure_is_the_publications_claim():
+    from storyline.merge import build_claims
+    from storyline.model import ClaimCandidate
+    text = "Russia has amassed 100,000 troops at the border with Ukraine."
+    doc = Document(id="d", source="d", text=text, site="Example News")
+    doc._claims = [ClaimCandidate(0, len(text), "troops", 100000, "troops", False, "level", None)]
+    (claim,) = build_claims([doc], {}, {"d": "s"}, NameIndex([doc]))
+    assert claim.source == "Example News" and text[claim.start:claim.end] == text
