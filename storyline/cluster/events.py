@@ -14,9 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.model import Document, EventCandidate
-from storyline.time.docdate import DateBelief, Link, timex_days
+from storyline.time.docdate import DAY_KINDS, DateBelief, Link, timex_days
 
-DAY_LEVEL = {"date", "weekday", "dayrel"}
 UNDATED_STATUSES = {"hypothetical", "negated", "denied"}
 REALIS = {"asserted": "real", "planned": "real", "hypothetical": "irrealis", "negated": "not", "denied": "not"}
 
@@ -126,7 +125,7 @@ def date_links(clusters: list[Cluster], documents: dict[str, Document]) -> list[
     links = []
     for c in clusters:
         timed = [m for m in c.mentions if m.cand.timex is not None and m.cand.status not in UNDATED_STATUSES
-                 and documents[m.doc]._timexes[m.cand.timex].anchor["k"] in DAY_LEVEL]
+                 and documents[m.doc]._timexes[m.cand.timex].anchor["k"] in DAY_KINDS]
         for a in timed:
             for b in timed:
                 if a.doc != b.doc:

@@ -20,6 +20,11 @@ HEADERS = {"Content-Security-Policy": CSP + "; frame-ancestors 'none'", "X-Conte
 SINGULAR = {"documents": "document", "stories": "story", "events": "event", "claims": "claim", "quotes": "quote"}
 
 
+def _metadata(document: dict) -> dict:
+    """A document without its text and removed pieces, which can be large."""
+    return {k: v for k, v in document.items() if k not in ("text", "removed")}
+
+
 def create_app(out: str | Path) -> FastAPI:
     """The app for one OUT directory; storyline.json is read once, here."""
     data = load(out)
@@ -63,7 +68,7 @@ def create_app(out: str | Path) -> FastAPI:
     def story(story_id: str) -> dict:
         """One story with its events, claims, quotes and documents' metadata (texts via /api/documents/ID)."""
         s = find("stories", story_id)
-        docs = [{k: v for k, v in index["documents"][d].items() if k not in ("text", "removed")}
+        docs = [_metadata(index["documents"][d])
                 for d in s.get("documents", []) if d in index["documents"]]
         return {**s, "documents": docs, "events": in_story("events", story_id),
                 "claims": in_story("claims", story_id), "quotes": in_story("quotes", story_id)}
@@ -95,7 +100,7 @@ def create_app(out: str | Path) -> FastAPI:
     @app.get("/api/documents")
     def documents() -> list[dict]:
         """Document metadata without the texts, which can be large."""
-        return [{k: v for k, v in d.items() if k not in ("text", "removed")} for d in data.get("documents", [])]
+        return [_metadata(d) for d in data.get("documents", [])]
 
     @app.get("/api/documents/{document_id}")
     def document(document_id: str) -> dict:
