@@ -212,7 +212,13 @@ def _page(head: str, body: str) -> RawItem:
     return RawItem("t.html", f"<html><head><title>T</title>{head}</head><body>{body}</body></html>", "html")
 
 
-def test_page_type_from_schema_org_types():
+def test_page_type_rules_from_schema_org_types():
+    """The declared types, one of the page classifier's features (`html._page_type`)."""
+    from storyline.clean.html import _page_type, schema_types
+
+    def rules(item):
+        return _page_type(None, None, schema_types(item.content))
+
     prose = "<article>" + "<p>A sentence of body text that runs on long enough to be prose here.</p>" * 12 + "</article>"
     forum = '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "x"}</script>'
     product = '<script type="application/ld+json">{"@type": "Product", "offers": {"@type": "Offer"}}</script>'
@@ -220,10 +226,10 @@ def test_page_type_from_schema_org_types():
         ",".join('{"@type": "Product", "name": "p%d"}' % i for i in range(4)) + ']}</script>'
     news = '<script type="application/ld+json">{"@type": ["NewsArticle"], "about": {"@type": "Product"}, ' \
         '"offers": {"@type": "Offer"}}</script>'
-    assert clean(_page(forum, prose)).page_type == "forum"
-    assert clean(_page(product, prose)).page_type == "product"
-    assert clean(_page(grid, prose)).page_type == "collection"
-    assert clean(_page(news, prose)).page_type == "article"  # an article about a product stays an article
+    assert rules(_page(forum, prose)) == "forum"
+    assert rules(_page(product, prose)) == "product"
+    assert rules(_page(grid, prose)) == "collection"
+    assert rules(_page(news, prose)) == "article"  # an article about a product stays an article
 
 
 def test_page_whose_only_text_is_its_title_keeps_it():
@@ -282,9 +288,14 @@ def test_dump_model_only_adds_to_what_the_rules_keep():
 _WIDGET = "<p>" + "This widget is sturdy, light and easy to clean, and it comes with a two-year guarantee. " * 2 + "</p>"
 
 
+_SHOP = ("<div class='product-price'>$24.99</div><form class='cart'><label>Quantity</label><input name='qty'>"
+         "<button class='add-to-cart'>Add to cart</button></form><div class='reviews'>4.5 stars (12 reviews)</div>")
+
+
 def _typed_page(og_type: str) -> str:
+    shop = _SHOP if og_type == "product" else ""
     return (f"<html><head><meta property='og:type' content='{og_type}'><title>Widget</title></head><body><main>"
-            f"<h1>Widget</h1>{_WIDGET}<p>In stock since 3 March 2021.</p>{_WIDGET}</main></body></html>")
+            f"<h1>Widget</h1>{shop}{_WIDGET}<p>In stock since 3 March 2021.</p>{_WIDGET}</main></body></html>")
 
 
 def test_html_extensive_date_search_only_where_an_article_may_be():

@@ -1,9 +1,12 @@
 """Article body and metadata from an HTML page.
 
-trafilatura does the extraction (body, title, author, site, date, og:type) on a page parsed once;
-htmldate's extensive search looks for a publication date when the metadata gave none and the page
-may be an article. When trafilatura finds no body, the page is
-flattened with lxml and handed to the text-dump cleaner, which is built for exactly that input.
+The page is parsed once (`read_page`): trafilatura's metadata, the page's visible text blocks with
+their markup context (`htmlblocks`) and trafilatura's body text. A learned block classifier
+(`htmlmodel`) checks that text block by block: it removes boilerplate trafilatura kept and adds
+content it dropped (a listing's teasers, a product's feature list, forum posts' authors and
+dates). A learned page classifier (`pagetype`) says what kind of page it is; `pubdate` finds the
+publication date (metadata, then a search of the page when it may be an article). When no body is
+found, the page is flattened with lxml and handed to the text-dump cleaner.
 """
 from __future__ import annotations
 
@@ -12,16 +15,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.clean import htmlmodel, pagetype
+from storyline.clean.htmlblocks import page_blocks
 from storyline.clean.normalize import normalise_lines, normalise_line
+from storyline.clean.pubdate import metadata_date, searched_date
 from storyline.model import Removed
 
 log = logging.getLogger(__name__)
 
 MAX_HTML_CHARS = 20_000_000   # lxml and trafilatura are linear but not free: bigger pages are cut
-# trafilatura looks for the date in metadata only (fast); htmldate's extensive search runs only
-# when that finds nothing. On the htmldate/MediaCloud dev pages: 88.5% exact day, 2% no answer,
-# against 84.5% / 9% with two fast searches and 88.0% / 2.5% with an extensive search for all.
-DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 # og:type / schema.org type -> the contract's page types
 _OG_TYPES = {
@@ -66,45 +68,73 @@ class HtmlResult:
     fallback: bool = False
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlResult:
-    """Body paragraphs and metadata of one page; never raises on bad markup.
+@dataclass
+class Page:
+    """One page read once: its metadata, its visible blocks and trafilatura's body text."""
+    meta: dict
+    blocks: list
+    text: str
 
-    The page is parsed once: the metadata (`_metadata`, trafilatura's own steps without the
-    categories, tags and licence it would also look for) and the body extraction read the same tree."""
+
+def read_page(html: str, url: str | None = None) -> Page:
+    """Parse the page once and read everything the extractor decides from; never raises.
+
+    The metadata (`_metadata`, trafilatura's own steps without the categories, tags and licence
+    it would also look for) and the blocks are read before trafilatura's body extraction, which
+    prunes the tree it is given."""
     html = html[:MAX_HTML_CHARS]
-    doc, meta = None, {}
+    meta, blocks, text = {}, [], ""
     try:
         import trafilatura
         from trafilatura.utils import load_html
         tree = load_html(html)
         if tree is not None:
             meta = _metadata(tree, url, schema_types(html))
+            blocks = page_blocks(tree)
             # trafilatura's balanced default: on the dev pages it beat favor_precision=True
             # (token F1 0.966 vs 0.961 on Scrapinghub pages, 0.937 vs 0.926 on 300 WCXB articles)
             doc = trafilatura.bare_extraction(
                 tree, url=url, with_metadata=False, favor_precision=False, include_comments=False,
                 include_tables=True, deduplicate=False)
+            text = (doc.text if doc is not None else "") or ""
     except Exception as exc:  # trafilatura on hostile markup: fall back rather than fail
         log.debug("trafilatura failed on %s: %s", url, exc)
-    text = (doc.text if doc is not None else "") or ""
+    if not meta:
+        meta = {"page_type": _page_type(None, url, schema_types(html))}
+    return Page(meta, blocks, text)
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlResult:
+    """Body paragraphs and metadata of one page; never raises on bad markup."""
+    page = read_page(html, url)
+    meta = page.meta
     result = HtmlResult(
-        paragraphs=[p for p in (normalise_line(l) for l in normalise_lines(text).split("\n")) if p],
+        paragraphs=_paragraphs(page, url),
         title=normalise_line(meta.get("title") or ""),
         author=normalise_line(meta.get("author") or "") or None,
         site=normalise_line(meta.get("sitename") or "") or None,
         url=meta.get("url") or url,
         published=meta.get("date") or None,
-        page_type=meta.get("page_type") if meta else _page_type(None, url, schema_types(html)),
+        page_type=pagetype.classify(page, url),
     )
     # htmldate's extensive search reads every date-like string of the page: worth it on an
     # article (or a page that does not say what it is), not on a product, collection or listing,
     # where a date found that way is mostly wrong (WCXB: such pages rarely carry one)
     if not result.published and (result.page_type in MAY_BE_ARTICLE or _prose_chars(result.paragraphs) >= ARTICLE_PROSE):
-        # the string, not the tree: htmldate parses it its own way, which finds more dates
-        result.published = _htmldate(html, url)
+        result.published = searched_date(html, url)
     if not result.paragraphs:
-        _fallback(html, result)
+        _fallback(html[:MAX_HTML_CHARS], result)
     return result
+
+
+def _lines(text: str) -> list[str]:
+    return [p for p in (normalise_line(line) for line in normalise_lines(text).split("\n")) if p]
+
+
+def _paragraphs(page: Page, url: str | None) -> list[str]:
+    """The body: trafilatura's text, checked block by block by the learned model (`htmlmodel`)."""
+    return _lines(htmlmodel.body(page.blocks, page.text, page.meta.get("title") or "",
+                                 page.meta.get("page_type"), url))
 
 
 def _metadata(tree, url: str | None, types: Counter) -> dict:
@@ -112,7 +142,6 @@ def _metadata(tree, url: str | None, types: Counter) -> dict:
     (categories, tags, licence: a quarter of its time), with the author found without copying
     the whole tree and only on pages that may be articles (its XPaths cost as much as the rest of
     the metadata); plus `page_type`."""
-    from htmldate import find_date
     from trafilatura.metadata import (META_URL, examine_meta, extract_domain, extract_meta_json,
                                       extract_sitename, extract_title, extract_url)
     metadata = examine_meta(tree)
@@ -131,7 +160,7 @@ def _metadata(tree, url: str | None, types: Counter) -> dict:
         metadata.author = _author(tree)
     if metadata.url:
         metadata.hostname = extract_domain(metadata.url, fast=True)
-    metadata.date = find_date(tree, url=metadata.url, **DATE_PARAMS)
+    metadata.date = metadata_date(tree, metadata.url)
     if not metadata.sitename:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
@@ -162,15 +191,6 @@ def _author(tree) -> str | None:
             if content and 2 < len(content) < 120:
                 return normalize_authors(None, content)
     return None
-
-
-def _htmldate(html: str, url: str | None) -> str | None:
-    try:
-        from htmldate import find_date
-        return find_date(html, url=url, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    except Exception as exc:
-        log.debug("htmldate failed on %s: %s", url, exc)
-        return None
 
 
 _LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]{0,500}\]|"[^"]{1,80}")')
