@@ -20,6 +20,10 @@ Three sets:
   gold articleBody), Scrapinghub scorer. Anchors: the dump left as is, and trafilatura fed the
   text (one <p> per line, since it only reads HTML).
 
+storyline's HTML block classifier and page-type classifier were fitted on the Scrapinghub and WCXB
+dev pages, so on those two sets this script's storyline figures are in-sample; the held-out
+figures are the cross-validated ones of `train_html_classifier.py` and `train_page_type.py`.
+
 trafilatura runs as `extract(html, url=url, include_comments=False)`: the gold bodies leave
 comments out (with its default include_comments=True it scores 0.958 instead of 0.966 on the
 Scrapinghub pages).

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.clean import vocab
 from storyline.clean.htmlblocks import CONTEXT_TAGS, CONTEXTS, MAX_BLOCKS, HtmlBlock
 
 PARAMS = Path(__file__).with_name("htmlmodel.json")
@@ -42,6 +43,7 @@ TAG_CLASSES = tuple(sorted(set(TAG_GROUPS.values())))
 WORD = re.compile(r"\w+", re.UNICODE)
 PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|USD|EUR|GBP)\b")
 DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+BYLINE = re.compile(r"^(?:by|written by|posted by|posted on|published|updated|last updated)\b")
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 
 
@@ -128,6 +130,14 @@ def _own(b: HtmlBlock, tokens: list[str], title_words: set[str]) -> dict[str, fl
         "title_sim": (len(set(tokens) & title_words) / len(set(tokens) | title_words)) if tokens and title_words else 0.0,
         "depth": math.log1p(b.depth),
     }
+    # web-page furniture in the words themselves (the text-dump cleaner's vocabularies)
+    lower = b.text.lower()
+    row["ui"] = min(1.0, sum(len(m.group(0).split()) for m in vocab.UI_REGEX.finditer(lower)) / words) if words else 0.0
+    row["copyright"] = float(bool(vocab.COPYRIGHT.search(b.text)))
+    row["credit"] = float(bool(vocab.CREDIT.search(b.text)))
+    row["section_head"] = float(words <= 8 and bool(vocab.SECTION_PREFIX.match(lower) or vocab.SECTION_PATTERN.match(lower)))
+    row["ellipsis"] = float(bool(vocab.ELLIPSIS_END.search(b.text)))
+    row["byline"] = float(bool(BYLINE.match(lower)))
     group = TAG_GROUPS.get(b.tag, "div")
     for t in TAG_CLASSES:
         row["tag_" + t] = float(group == t)
@@ -139,7 +149,7 @@ def _own(b: HtmlBlock, tokens: list[str], title_words: set[str]) -> dict[str, fl
     return row
 
 
-NEIGHBOUR = ("kept", "links", "logwords", "sentence", "stop")
+NEIGHBOUR = ("kept", "links", "logwords", "sentence", "stop", "ui", "tag_h2", "tag_li")
 
 
 def features(blocks: list[HtmlBlock], kept_text: str, title: str = "", page_type: str | None = None,
@@ -181,6 +191,7 @@ def features(blocks: list[HtmlBlock], kept_text: str, title: str = "", page_type
                 row[f"{side}_{k}"] = o[k] if o else 0.0
         window = kept[max(0, i - 3): i + 4]
         row["kept_window"] = sum(window) / len(window)
+        row["links_window"] = sum(o["links"] for o in own[max(0, i - 3): i + 4]) / len(window)
         row["inside_kept"] = float(first <= i <= last)
         row["before_kept"] = math.log1p(max(0, first - i))
         row["after_kept"] = math.log1p(max(0, i - last))
