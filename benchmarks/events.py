@@ -62,7 +62,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
-    rows = [l.rsplit("\t", 1) for l in (DATA / "cameo-class/train.tsv").read_text(encoding="utf-8").splitlines() if "\t" in l]
+    rows = [line.rsplit("\t", 1) for line in (DATA / "cameo-class/train.tsv").read_text(encoding="utf-8").splitlines()
+            if "\t" in line]
     rows = rows[: args.limit or None]
     gold_spans = spans(DATA / "cameo-ner/train.txt")
     gold, pred, actor_hits = [], [], Counter()

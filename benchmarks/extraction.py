@@ -264,16 +264,21 @@ def _table(rows, metric) -> None:
         print(f"  {name:34} {p:6.3f} {r:6.3f} {f:6.3f} {'' if rate is None else f'{rate:8.1f}'}")
 
 
-def wcxb(limit: int | None, jobs: int, worst: int) -> None:
-    files = sorted((WCXB / "ground-truth").glob("*.json"))
+def wcxb_gold() -> dict[str, dict]:
+    """WCXB dev page id -> gold main text, title, page type (`category` counts as collection), URL."""
     gts = {}
-    for f in files:
+    for f in sorted((WCXB / "ground-truth").glob("*.json")):
         data = json.loads(f.read_text(encoding="utf-8"))
         gt = data.get("ground_truth") or {}
         pt = ((data.get("_internal") or {}).get("page_type") or {})
         pt = pt.get("primary", "article") if isinstance(pt, dict) else (pt or "article")
         gts[f.stem] = dict(main=gt.get("main_content", "") or "", title=gt.get("title") or "",
                            type="collection" if pt == "category" else pt, url=data.get("url"))
+    return gts
+
+
+def wcxb(limit: int | None, jobs: int, worst: int) -> None:
+    gts = wcxb_gold()
     keys = sorted(gts)
     if limit:  # a stratified sample: the first `limit` pages spread over the types
         step = max(1, len(keys) // limit)

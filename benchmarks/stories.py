@@ -69,8 +69,8 @@ def main() -> int:
     for name, weight in (("storyline (words + entities)", defaults[1]), ("anchor: TF-IDF words only", 0.0)):
         scores = []
         for tune, test in ((1, 0), (0, 1)):
-            part = lambda parity: [r for r in rows if int(r[2]) % 2 == parity]
-            tune_rows, test_rows = part(tune), part(test)
+            tune_rows = [r for r in rows if int(r[2]) % 2 == tune]
+            test_rows = [r for r in rows if int(r[2]) % 2 == test]
             best = max(THRESHOLDS, key=lambda t: bcubed(cluster([r[0] for r in tune_rows], t, weight),
                                                           {r[0].id: r[1] for r in tune_rows})[2])
             pred = cluster([r[0] for r in test_rows], best, weight)

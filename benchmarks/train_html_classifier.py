@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from extraction import SH, TYPES, WCXB, sh_metrics, shingle_tp_fp_fn, word_f1  # noqa: E402
+from extraction import SH, TYPES, WCXB, sh_metrics, shingle_tp_fp_fn, wcxb_gold, word_f1  # noqa: E402
 
 from storyline.clean import htmlmodel  # noqa: E402
 from storyline.clean.html import read_page  # noqa: E402
@@ -77,14 +77,7 @@ def prepare(task) -> dict | None:
 
 
 def wcxb_tasks(limit: int | None):
-    tasks = []
-    for f in sorted((WCXB / "ground-truth").glob("*.json")):
-        data = json.loads(f.read_text(encoding="utf-8"))
-        pt = (data.get("_internal") or {}).get("page_type") or {}
-        pt = pt.get("primary", "article") if isinstance(pt, dict) else (pt or "article")
-        gold = (data.get("ground_truth") or {}).get("main_content") or ""
-        tasks.append((f.stem, str(WCXB / "html" / f"{f.stem}.html.gz"), data.get("url"), gold,
-                      "collection" if pt == "category" else pt))
+    tasks = [(k, str(WCXB / "html" / f"{k}.html.gz"), g["url"], g["main"], g["type"]) for k, g in wcxb_gold().items()]
     return tasks[::max(1, len(tasks) // limit)][:limit] if limit else tasks
 
 

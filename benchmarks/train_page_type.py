@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from extraction import SH, TYPES, WCXB  # noqa: E402
+from extraction import SH, TYPES, WCXB, wcxb_gold  # noqa: E402
 
 from storyline.clean import pagetype  # noqa: E402
 
@@ -73,13 +73,7 @@ def prepare(task) -> dict | None:
 
 
 def wcxb_tasks(limit: int | None):
-    tasks = []
-    for f in sorted((WCXB / "ground-truth").glob("*.json")):
-        data = json.loads(f.read_text(encoding="utf-8"))
-        pt = (data.get("_internal") or {}).get("page_type") or {}
-        pt = pt.get("primary", "article") if isinstance(pt, dict) else (pt or "article")
-        tasks.append((f.stem, str(WCXB / "html" / f"{f.stem}.html.gz"), data.get("url"),
-                      "collection" if pt == "category" else pt))
+    tasks = [(k, str(WCXB / "html" / f"{k}.html.gz"), g["url"], g["type"]) for k, g in wcxb_gold().items()]
     return tasks[::max(1, len(tasks) // limit)][:limit] if limit else tasks
 
 

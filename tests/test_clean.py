@@ -84,7 +84,7 @@ def test_seed_text_is_normalised(cleaned, prefix):
 def test_every_real_paragraph_of_a_seed_survives(cleaned):
     """Seed 003 has no furniture inside its body: all of its sentences must come out."""
     raw = seed("003").read_text(encoding="utf-8")
-    body = [l.strip() for l in raw.splitlines()[3:] if len(l.strip()) > 40]
+    body = [line.strip() for line in raw.splitlines()[3:] if len(line.strip()) > 40]
     assert all(line in cleaned["003"].text for line in body)
 
 
