@@ -2,8 +2,8 @@
 
 Two passes, as in htmldate: the page's metadata first (cheap, and right when present), then, when
 that gives nothing and the page may be an article, htmldate's extensive search over every
-date-like string. On the htmldate/MediaCloud dev pages (benchmarks/dates.py): 92.8% exact day,
-2.1% no answer (htmldate's extensive search alone: 91.3% / 1.5%); WCXB dev: 84.4% exact, 85.2%
+date-like string. On the htmldate/MediaCloud dev pages (benchmarks/dates.py): 92.3% exact day,
+2.6% no answer (htmldate's extensive search alone: 91.3% / 1.5%); WCXB dev: 84.3% exact, 85.1%
 precision.
 
 The metadata pass checks htmldate's answer against the page's structured data (`_reconcile`):
