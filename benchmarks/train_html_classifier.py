@@ -69,7 +69,7 @@ def prepare(task) -> dict | None:
     page = read_page(html, url)
     names, X = htmlmodel.features(page.blocks, page.text, page.meta.get("title") or "",
                                   page.meta.get("page_type"), url)
-    tokens = [[w.lower() for w in htmlmodel.WORD.findall(b.text)] for b in page.blocks]
+    tokens = [b.words for b in page.blocks]
     y = np.array([c >= 0.5 for c in htmlmodel.coverage(tokens, gold)], dtype=int)
     return dict(key=key, url=url, kind=kind, gold=gold, names=names, X=X, y=y,
                 blocks=[b.text for b in page.blocks], words=np.array([max(1, len(t)) for t in tokens]),
@@ -110,9 +110,7 @@ def fit(pages):
 def decide(page, prob, rule) -> np.ndarray:
     """Keep mask: trafilatura's decision (a block half covered by its text) unless the model is
     confident otherwise."""
-    lo, hi = rule
-    kept = page["X"][:, page["names"].index("kept")] >= 0.5 if len(prob) else np.zeros(0, bool)
-    return np.where(kept, prob >= lo, prob >= hi)
+    return htmlmodel.decide(page["names"], page["X"], prob, *rule)
 
 
 def text_of(page, keep) -> str:

@@ -14,7 +14,7 @@ import re
 
 from storyline.clean.dateline import published_in_dump
 from storyline.clean.html import extract_html
-from storyline.clean.normalize import join_paragraphs, normalise_line
+from storyline.clean.normalize import SENTENCE_END, join_paragraphs, normalise_line
 from storyline.clean.textdump import clean_text_dump
 from storyline.model import Document, RawItem, Removed
 
@@ -145,13 +145,10 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()).strip(" .") == " ".join(b.casefold().split()).strip(" .")
 
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-
-
 def _guess_page_type(paragraphs: list[str], fmt: str) -> str:
     """Without metadata: running prose is an article. A text dump is one unless it holds no
     sentence at all; a page needs some length of prose."""
-    sentences = [p for p in paragraphs if _SENTENCE_END.search(p)]
+    sentences = [p for p in paragraphs if SENTENCE_END.search(p)]
     if fmt == "text":
         return "article" if sentences else "unknown"
     return "article" if sum(len(p) for p in sentences if len(p) > 80) >= MIN_ARTICLE_CHARS else "unknown"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from storyline.clean import htmlmodel, pagetype
 from storyline.clean.htmlblocks import page_blocks
-from storyline.clean.normalize import normalise_lines, normalise_line
+from storyline.clean.normalize import SENTENCE_END, normalise_lines, normalise_line
 from storyline.clean.pubdate import metadata_date, searched_date
 from storyline.model import Removed
 
@@ -48,11 +48,10 @@ MAY_BE_ARTICLE = (None, "article", "forum")
 # ...and a page typed otherwise that has this much running prose (paragraphs of sentences) is
 # searched anyway: a news article behind a feed-proxy URL can declare its home page's CollectionPage
 ARTICLE_PROSE = 1000
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 def _prose_chars(paragraphs: list[str]) -> int:
-    return sum(len(p) for p in paragraphs if len(p) > 80 and _SENTENCE_END.search(p))
+    return sum(len(p) for p in paragraphs if len(p) > 80 and SENTENCE_END.search(p))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -57,6 +58,7 @@ _WORD_CONTEXT = {w: c for c, words in CONTEXT_WORDS.items() for w in words}
 _ATTR_WORD = re.compile(r"[a-z]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"\s+")
+WORD = re.compile(r"\w+", re.UNICODE)
 MAX_BLOCKS = 5000   # a page stops being read here (WCXB dev pages: median 230 blocks, at most 2,681)
 
 
@@ -70,10 +72,15 @@ class HtmlBlock:
     contexts: dict = field(default_factory=dict)  # CONTEXTS -> nearest ancestor distance (1 = own element)
     path: tuple = ()               # the numbers of its ancestor elements, outermost first
 
+    @cached_property
+    def words(self) -> list[str]:
+        """Its words, lower-cased (read by both the block and the page classifiers)."""
+        return [w.lower() for w in WORD.findall(self.text)]
+
 
 def _contexts_of(el) -> frozenset:
     words = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"),
-                                   el.get("data-testid"), el.get("aria-label") and "")))
+                                   el.get("data-testid"))))
     found = {"hidden"} if el.tag == "noscript" or _hidden(el) else set()
     if not words:
         return frozenset(found)
@@ -106,9 +113,9 @@ def page_blocks(tree) -> list[HtmlBlock]:
         parts.append(text)
         if links:
             state["link"] += len(text.strip())
-    stack: list[tuple[str, frozenset]] = []   # (tag, contexts) of the open elements
-    path: list[int] = []                      # their numbers, in document order
-    counter = 0
+
+    stack: list[tuple[str, frozenset, int]] = []   # (tag, contexts, number) of the open elements
+    counter = 0                                    # elements numbered in document order
 
     def flush():
         text = _SPACE.sub(" ", "".join(parts)).strip()
@@ -118,14 +125,15 @@ def page_blocks(tree) -> list[HtmlBlock]:
         if not text or len(blocks) >= MAX_BLOCKS:
             return
         tags, contexts, tag = set(), {}, "body"
-        for distance, (t, ctx) in enumerate(reversed(stack), start=1):
+        for distance, (t, ctx, _) in enumerate(reversed(stack), start=1):
             if t in BLOCK_TAGS and tag == "body":
                 tag = t
             tags.add(t)
             for c in ctx:
                 contexts.setdefault(c, distance)
         blocks.append(HtmlBlock(text, tag, len(stack), min(link, len(text)),
-                                frozenset(t for t in CONTEXT_TAGS if t in tags), contexts, tuple(path)))
+                                frozenset(t for t in CONTEXT_TAGS if t in tags), contexts,
+                                tuple(number for _, _, number in stack)))
 
     from lxml import etree
     walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
@@ -140,17 +148,14 @@ def page_blocks(tree) -> list[HtmlBlock]:
                 _add(el.tail, links)
             continue
         if event == "start":
-            if tag in SKIP_TAGS:
-                if tag in BLOCK_TAGS:
-                    flush()
+            if tag in SKIP_TAGS:   # never a block tag: nothing to flush
                 skipping = el
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
                 flush()
-            stack.append((tag, _contexts_of(el)))
             counter += 1
-            path.append(counter)
+            stack.append((tag, _contexts_of(el), counter))
             if tag == "a":
                 links += 1
             if el.text:
@@ -162,7 +167,6 @@ def page_blocks(tree) -> list[HtmlBlock]:
             if tag in BLOCK_TAGS:
                 flush()
             stack.pop()
-            path.pop()
             if tag == "a":
                 links -= 1
         if el.tail and el is not body:

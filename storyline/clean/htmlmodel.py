@@ -11,7 +11,8 @@ position, how often its markup signature repeats on the page, and the page as a 
 schema.org / URL page type, the share of the page trafilatura kept).
 
 The model is a gradient-boosted tree ensemble fitted by `benchmarks/train_html_classifier.py`
-(scikit-learn HistGradientBoosting) on the WCXB dev pages and cross-validated by site. Its trees
+(scikit-learn HistGradientBoosting) on the WCXB dev and Scrapinghub pages and cross-validated by
+site. Its trees
 are shipped as plain JSON arrays next to this module (`htmlmodel.json`) and evaluated here with
 numpy, all blocks and all trees at once.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.clean import vocab
-from storyline.clean.htmlblocks import CONTEXT_TAGS, CONTEXTS, MAX_BLOCKS, HtmlBlock
+from storyline.clean.htmlblocks import CONTEXT_TAGS, CONTEXTS, MAX_BLOCKS, WORD, HtmlBlock
 
 PARAMS = Path(__file__).with_name("htmlmodel.json")
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -40,7 +41,6 @@ TAG_GROUPS = {"p": "p", "li": "li", "dd": "li", "dt": "li", "td": "td", "th": "t
               "address": "p", "details": "div", "figure": "caption", "table": "td", "tr": "td",
               "ul": "li", "ol": "li", "dl": "li", "fieldset": "ui", "textarea": "ui", "hr": "div", "br": "div"}
 TAG_CLASSES = tuple(sorted(set(TAG_GROUPS.values())))
-WORD = re.compile(r"\w+", re.UNICODE)
 PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|USD|EUR|GBP)\b")
 DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 BYLINE = re.compile(r"^(?:by|written by|posted by|posted on|published|updated|last updated)\b")
@@ -155,7 +155,7 @@ NEIGHBOUR = ("kept", "links", "logwords", "sentence", "stop", "ui", "tag_h2", "t
 def features(blocks: list[HtmlBlock], kept_text: str, title: str = "", page_type: str | None = None,
              url: str | None = None) -> tuple[list[str], np.ndarray]:
     """Feature names and a (blocks x features) matrix for one page."""
-    tokens = [[w.lower() for w in WORD.findall(b.text)] for b in blocks]
+    tokens = [b.words for b in blocks]
     title_words = {w.lower() for w in WORD.findall(title or "")}
     kept = coverage(tokens, kept_text)
     own = [_own(b, t, title_words) for b, t in zip(blocks, tokens)]
@@ -230,6 +230,14 @@ def _container(blocks: list[HtmlBlock], tokens: list[list[str]], kept: list[floa
     return best
 
 
+def decide(names: list[str], X: np.ndarray, p: np.ndarray, remove_below: float, add_above: float) -> np.ndarray:
+    """Which blocks are content: trafilatura's decision (the block half in its text) unless the
+    model is confident otherwise (a kept block goes when P < remove_below, a dropped one comes
+    when P >= add_above)."""
+    kept = X[:, names.index("kept")] >= 0.5 if len(p) else np.zeros(0, bool)
+    return np.where(kept, p >= remove_below, p >= add_above)
+
+
 class TreeEnsemble:
     """Gradient-boosted binary trees from JSON: P = sigmoid(baseline + sum of leaf values)."""
 
@@ -250,11 +258,7 @@ class TreeEnsemble:
         self.depth = int(params.get("max_depth", 32))
 
     def keep(self, names: list[str], X: np.ndarray) -> np.ndarray:
-        """Which blocks are content: trafilatura's decision (the block half in its text) unless
-        the model is confident otherwise."""
-        p = self.proba(names, X)
-        kept = X[:, names.index("kept")] >= 0.5 if len(p) else np.zeros(0, bool)
-        return np.where(kept, p >= self.remove_below, p >= self.add_above)
+        return decide(names, X, self.proba(names, X), self.remove_below, self.add_above)
 
     def proba(self, names: list[str], X: np.ndarray) -> np.ndarray:
         if X.shape[0] == 0:

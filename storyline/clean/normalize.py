@@ -17,6 +17,9 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u180e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _MULTI_SPACE = re.compile(r" {2,}")
+# a paragraph that ends like a sentence (the text-dump cleaner's `blocks.SENTENCE_END` also knows
+# Arabic, Devanagari and CJK closing marks)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 def normalise_lines(text: str) -> str:

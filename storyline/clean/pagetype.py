@@ -35,10 +35,11 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from storyline.clean.htmlmodel import DATE_LIKE, PRICE, WORD
+from storyline.clean.htmlblocks import WORD
+from storyline.clean.htmlmodel import DATE_LIKE, PAGE_TYPES, PRICE
+from storyline.clean.normalize import SENTENCE_END
 
 PARAMS = Path(__file__).with_name("pagetype.json")
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # class/id vocabulary categories of `htmlblocks.CONTEXT_WORDS` (kept here so that a change there
 # does not silently change the features: an unknown category is ignored)
 CONTEXTS = ("nav", "footer", "side", "comment", "related", "share", "promo", "content", "meta",
@@ -46,7 +47,6 @@ CONTEXTS = ("nav", "footer", "side", "comment", "related", "share", "promo", "co
 BLOCK_TAGS = ("p", "li", "td", "pre", "h1", "h2", "h3", "h4", "button", "label", "option", "time",
               "figcaption", "blockquote", "dt")
 
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 URL_DATE = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?|[/-](?:19|20)\d\d[-/]?[01]\d[-/]?[0-3]\d")
 URL_ID = re.compile(r"\d{5,}")
 
@@ -180,7 +180,7 @@ def page_features(page, url: str | None = None) -> dict[str, float]:
 
     # -- blocks ---------------------------------------------------------------------------------
     n = len(blocks)
-    words = [len(WORD.findall(b.text)) for b in blocks]
+    words = [len(b.words) for b in blocks]
     total = sum(words) or 0
     f["blocks"] = math.log1p(n)
     f["words"] = math.log1p(total)
@@ -219,7 +219,8 @@ def page_features(page, url: str | None = None) -> dict[str, float]:
     f["mean_words"] = math.log1p(_share(total, n))
     heads = [i for i, b in enumerate(blocks) if b.tag in ("h2", "h3", "h4")]
     f["heads_per_kword"] = min(5.0, _share(len(heads) * 1000, total) / 10)
-    f["head_links"] = _share(sum(blocks[i].link_chars >= 0.5 * len(blocks[i].text) for i in heads), len(heads))
+    head_links = sum(blocks[i].link_chars >= 0.5 * len(blocks[i].text) for i in heads)
+    f["head_links"] = _share(head_links, len(heads))
     # repeated block shapes (teaser cards, product tiles, forum posts)
     sigs = Counter((b.tag, b.depth, tuple(sorted(b.contexts))) for b in blocks)
     top = sigs.most_common(3)
@@ -234,7 +235,7 @@ def page_features(page, url: str | None = None) -> dict[str, float]:
     for kind, rx in _CUES.items():
         f["cue_" + kind] = math.log1p(sum(1 for _ in rx.finditer(joined))) / 4
     f["h1_count"] = math.log1p(tag_counts["h1"])
-    f["head_link_count"] = math.log1p(sum(blocks[i].link_chars >= 0.5 * len(blocks[i].text) for i in heads)) / 3
+    f["head_link_count"] = math.log1p(head_links) / 3
     short_ui = [b.text for b in blocks if len(b.text) <= 40 and (b.link_chars or b.tag in ("button", "label"))]
     f["cta"] = math.log1p(sum(bool(CTA.search(t)) for t in short_ui)) / 3
     f["phones"] = math.log1p(sum(bool(PHONE.search(b.text)) for b in blocks if len(b.text) < 200)) / 2
