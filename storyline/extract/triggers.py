@@ -1,0 +1,79 @@
+"""Event mention detection: which words of a sentence name an occurrence.
+
+Every noun, verb and adjective is scored by a logistic regression (`models/triggers.json`,
+fitted by `benchmarks/train_triggers.py` on ECB+ action mentions) over its lexical form, its
+place in the parse and spaCy's contextual token vector (`doc.tensor`, 96 numbers per token), the
+last being what lets the model recognise triggers it never saw ("quake", "heist") from context.
+A trigger is one token (the head of the mention) plus a verb particle ("draw down").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.learn import LinearModel
+
+MODEL = "triggers"
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})  # parts of speech ECB+ triggers take
+SUFFIX_LENGTHS = (3, 4)  # "-tion", "-ment", "-ing": nominalisations and participles
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    end: int          # character end of the trigger span (after a particle, if any)
+    probability: float
+
+    @property
+    def start(self) -> int:
+        return self.token.idx
+
+
+def trigger_features(tok: Token, vector: bool = True) -> dict[str, float]:
+    """Named features of one token; `vector` adds the contextual token vector's dimensions."""
+    lower = tok.lower_
+    head = tok.head
+    f = {
+        "lemma=" + tok.lemma_.lower(): 1.0,
+        "pos=" + tok.pos_: 1.0,
+        "tag=" + tok.tag_: 1.0,
+        "dep=" + tok.dep_: 1.0,
+        "dep_head=" + tok.dep_ + "|" + head.pos_: 1.0,
+        "head=" + head.lemma_.lower(): 1.0,
+        "ent=" + (tok.ent_type_ or "-"): 1.0,
+        "title": float(tok.is_title and tok.i > tok.sent.start),
+        "prev=" + (tok.nbor(-1).lower_ if tok.i > tok.sent.start else "<s>"): 1.0,
+        "next=" + (tok.nbor(1).lower_ if tok.i + 1 < tok.sent.end else "</s>"): 1.0,
+    }
+    for n in SUFFIX_LENGTHS:
+        if len(lower) > n + 1:
+            f[f"suffix{n}=" + lower[-n:]] = 1.0
+    for child in tok.children:
+        f["child=" + child.dep_] = 1.0
+        if child.dep_ in ("det", "poss", "aux", "auxpass", "prep", "prt"):
+            f["child_word=" + child.lower_] = 1.0
+    if vector and tok.doc.tensor is not None and tok.doc.tensor.shape[0] > tok.i:
+        for k, value in enumerate(tok.doc.tensor[tok.i].tolist()):
+            f[f"v{k}"] = value
+    return f
+
+
+def candidates(span: Span):
+    return (t for t in span if t.pos_ in CANDIDATE_POS and not t.is_punct and any(c.isalpha() for c in t.text))
+
+
+def find_triggers(span: Span, threshold: float | None = None, model: LinearModel | None = None) -> list[Trigger]:
+    """The event triggers of a sentence (or any span), in text order. `threshold` defaults to the
+    probability cut-off chosen by cross-validation when the model was fitted."""
+    model = model or LinearModel.load(MODEL)
+    cut = model.meta.get("threshold", 0.5) if threshold is None else threshold
+    positive = model.classes[1]
+    out = []
+    for tok in candidates(span):
+        p = model.proba(trigger_features(tok, vector=model.meta.get("vector", True)))[positive]
+        if p >= cut:
+            particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), None)
+            end = (particle or tok).idx + len((particle or tok).text)
+            out.append(Trigger(tok, end, p))
+    return out
