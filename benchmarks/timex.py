@@ -14,38 +14,19 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from xml.etree import ElementTree as ET
+
+import tbaq  # benchmarks/ is on sys.path when this file runs as a script
 
 from storyline.nlp import parse
 from storyline.time import find_timexes, resolve_timex
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timex" / "tbaq"
+DATA = tbaq.DATA
 
 
 def load(path: Path) -> tuple[str, dt.date, list[tuple[int, int, str, str]]]:
     """(text, DCT, gold [(start, end, type, value)]) from a .tml file."""
-    root = ET.parse(path).getroot()
-    dct = dt.date.fromisoformat(root.find("DCT/TIMEX3").get("value")[:10])
-    text, gold = "", []
-
-    def walk(node):
-        nonlocal text
-        if node.tag == "TIMEX3":
-            start = len(text)
-            text += "".join(node.itertext())
-            gold.append((start, len(text), node.get("type"), node.get("value")))
-        else:
-            text += node.text or ""
-            for child in node:
-                walk(child)
-                text += child.tail or ""
-                continue
-    body = root.find("TEXT")
-    text += body.text or ""
-    for child in body:
-        walk(child)
-        text += child.tail or ""
-    return text, dct, gold
+    doc = tbaq.read(path)
+    return doc.text, doc.dct, doc.timexes
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from storyline.cluster.events import Cluster, majority
+from storyline.extract.vocab import STATUS_ORDER
 from storyline.model import (
     Claim,
     Document,
@@ -29,7 +30,6 @@ from storyline.time.docdate import DateBelief, describe, timex_days
 QUOTE_SIMILARITY = 85     # rapidfuzz score (0-100) above which two quotes are variants of one
 SAME_VALUE = 0.02         # relative difference under which two figures are the same claim
 SAME_TIME_DAYS = 3        # figures this close in time, from different sources, disagree
-STATUS_ORDER = ["asserted", "planned", "hypothetical", "negated", "denied"]
 
 
 def _id(prefix: str, *parts: object) -> str:

@@ -83,8 +83,8 @@ class EventCandidate:
     type: str
     mode: str | None
     status: str
-    cameo: str
-    quad_class: int
+    cameo: str | None          # None for events outside CAMEO's scope (extended types)
+    quad_class: int | None
     actors: list[str]
     recipients: list[str]
     location: str | None = None
@@ -171,8 +171,8 @@ class Event:
     type: str
     mode: str | None
     status: str
-    quad_class: int
-    cameo: str
+    quad_class: int | None
+    cameo: str | None
     actors: list[str]
     recipients: list[str]
     actor_countries: list[str]

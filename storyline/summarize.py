@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from storyline.extract.vocab import Status
 from storyline.model import Citation, Claim, Document, Event, Story, SummaryLine
 
 MAX_LINES = 5
 REDUNDANT = 60          # rapidfuzz token_set_ratio above which a sentence repeats a chosen one
 MAX_SENTENCE_CHARS = 400
-STATUS_WEIGHT = {"asserted": 1.0, "planned": 0.8, "hypothetical": 0.3, "negated": 0.3, "denied": 0.3}
+STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.PLANNED: 0.8, Status.ALLEGED: 0.5}  # any other status: 0.3
 
 
 def summarise(story: Story, documents: dict[str, Document], events: list[Event], claims: list[Claim]) -> list[SummaryLine]:
@@ -19,7 +20,7 @@ def summarise(story: Story, documents: dict[str, Document], events: list[Event],
     covers: dict[tuple[str, int, int], dict[str, float]] = {}
     for e in events:
         weight = len({m.document for m in e.mentions}) + len(e.mentions) * 0.2
-        weight *= STATUS_WEIGHT.get(e.status, 0.5) * (1.5 if e.actors and e.recipients else 1.0)
+        weight *= STATUS_WEIGHT.get(e.status, 0.3) * (1.5 if e.actors and e.recipients else 1.0)
         for m in e.mentions:
             covers.setdefault((m.document, m.sentence[0], m.sentence[1]), {})[e.id] = weight
     for c in claims:

@@ -1,7 +1,6 @@
 """Clean: the real seed dumps lose their page furniture and keep every paragraph; HTML pages give
 body and metadata; hostile markup never raises anything but EmptyDocument."""
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -177,15 +176,13 @@ def test_hostile_html_never_crashes():
         _never_raises(junk)
 
 
-def test_five_megabyte_page_is_handled_in_reasonable_time():
+def test_five_megabyte_page_is_cleaned_whole():
     rows = "".join(f"<p>Paragraph {i}: officials said talks on trade and troops would continue next week in Geneva.</p>"
                    for i in range(55000))
     html = "<html><head><title>Long page</title></head><body><article>" + rows + "</article></body></html>"
     assert len(html) > 5_000_000
-    started = time.monotonic()
     doc = _never_raises(html)
-    assert doc is not None and "Paragraph 54999" in doc.text
-    assert time.monotonic() - started < 15
+    assert doc is not None and "Paragraph 54999" in doc.text  # speed: benchmarks/extraction.py
 
 
 def test_nothing_usable_is_an_empty_document():

@@ -13,11 +13,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.extract.vocab import IRREALIS, REALIS_GROUP, Status
 from storyline.model import Document, EventCandidate
 from storyline.time.docdate import DAY_KINDS, DateBelief, Link, timex_days
 
-UNDATED_STATUSES = {"hypothetical", "negated", "denied"}
-REALIS = {"asserted": "real", "planned": "real", "hypothetical": "irrealis", "negated": "not", "denied": "not"}
 
 
 @dataclass
@@ -38,10 +37,11 @@ class Cluster:
     mentions: list[MentionRef] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
     realis: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)
 
 
 def mention_days(doc: Document, cand: EventCandidate, belief: DateBelief | None) -> frozenset[dt.date] | None:
-    if cand.timex is None or cand.status in UNDATED_STATUSES or not belief or not belief.days:
+    if cand.timex is None or cand.status in IRREALIS or not belief or not belief.days:
         return None
     days = timex_days(doc, cand.timex, belief.days)
     return days or None
@@ -57,8 +57,10 @@ def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
     medium = m.cand.attributes.get("medium")
     if medium and c.medium and medium != c.medium:
         return False
-    if REALIS[m.cand.status] not in c.realis:
+    if REALIS_GROUP[m.cand.status] not in c.realis:
         return False  # "if Russia invades" is not the invasion of 2014 reported in the same text
+    if m.days is None and m.cand.status == Status.PLANNED and Status.PLANNED not in c.statuses and m.doc not in c.docs:
+        return False  # an undated plan elsewhere is not known to be this past act
     if m.doc not in c.docs and len(m.participants & c.participants) < min(2, len(m.participants) or 1):
         return False  # across documents, mentions must name the same participants
     if m.participants and c.participants and not _compatible_participants(m.participants, c.participants):
@@ -77,7 +79,8 @@ def _new_cluster(m: MentionRef) -> Cluster:
 def _add(c: Cluster, m: MentionRef) -> None:
     c.mentions.append(m)
     c.docs.add(m.doc)
-    c.realis.add(REALIS[m.cand.status])
+    c.realis.add(REALIS_GROUP[m.cand.status])
+    c.statuses.add(m.cand.status)
     c.participants |= m.participants
     c.medium = c.medium or m.cand.attributes.get("medium")
     if m.days is not None:
@@ -124,7 +127,7 @@ def date_links(clusters: list[Cluster], documents: dict[str, Document]) -> list[
     """Pairs of day-level expressions in different documents that date the same event."""
     links = []
     for c in clusters:
-        timed = [m for m in c.mentions if m.cand.timex is not None and m.cand.status not in UNDATED_STATUSES
+        timed = [m for m in c.mentions if m.cand.timex is not None and m.cand.status not in IRREALIS
                  and documents[m.doc]._timexes[m.cand.timex].anchor["k"] in DAY_KINDS]
         for a in timed:
             for b in timed:

@@ -21,7 +21,12 @@ def annotate(document: Document, parsed: SpacyDoc) -> None:
 def code_sentence(sentence: str) -> list[dict]:
     """Event coding of one sentence, main event first: the `storyline events` command.
 
-    The main event is the one whose trigger sits highest in the parse (closest to the root)."""
+    The main event is the one whose trigger sits highest in the parse (closest to the root). Its
+    quad class is the learned sentence coder's (`quadclass`), and where the sentence's learned
+    source and target spans (`roles`) exist they are its actors and recipients, named by the
+    entity they contain when there is one ("President Joe Biden" -> "Joe Biden")."""
+    from storyline.extract.quadclass import quad_class_of
+    from storyline.extract.roles import sources_and_targets
     from storyline.model import Document
     from storyline.nlp import annotate as nlp_annotate
     from storyline.nlp.countries import country_of
@@ -38,8 +43,21 @@ def code_sentence(sentence: str) -> list[dict]:
         tok = parsed.char_span(cand.start, cand.end, alignment_mode="expand").root
         return sum(1 for _ in tok.ancestors)
 
+    events = sorted(events, key=lambda c: (depth(c), c.start))
+    if events:
+        sources, targets = sources_and_targets(parsed)
+        by_span = {(e.start, e.end): e.canonical for e in doc._entities}
+
+        def name(role) -> str:
+            inside = [n for (a, b), n in by_span.items() if role.start_char <= a and b <= role.end_char]
+            return inside[0] if inside else role.text
+
+        main = events[0]
+        main.quad_class = quad_class_of(parsed)[0]
+        main.actors = [name(r) for r in sources] or main.actors
+        main.recipients = [n for r in targets if (n := name(r)) not in main.actors] or main.recipients
     out = []
-    for cand in sorted(events, key=lambda c: (depth(c), c.start)):
+    for cand in events:
         out.append({
             "type": cand.type, "mode": cand.mode, "status": cand.status, "quad_class": cand.quad_class,
             "cameo": cand.cameo, "actors": cand.actors, "recipients": cand.recipients,

@@ -1,6 +1,7 @@
 """Event mentions in one document: trigger, type, status, participants, time, attributes.
 
-A trigger is a verb or noun from the lexicon ("spoke", "call", "amassed"). Participants come from
+A trigger is a word the learned detector (`triggers`) or the political lexicon marks ("spoke",
+"call", "amassed", "quake"), typed by `types.kind_of`. Participants come from
 the dependency parse (subject, object, "with"/"to" phrases, possessives), resolved to canonical
 entity names; status from negation, denial, conditionals and modality; the time expression is
 the one syntactically attached to the trigger's clause.
@@ -13,23 +14,21 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from storyline.extract import lexicon
-from storyline.extract.attribution import PRONOUNS, EntityIndex
+from storyline.extract.attribution import PRONOUNS, SPEECH_VERBS, EntityIndex
+from storyline.extract.status import event_status
 from storyline.extract.syntax import attached_timex, clause_verb
-from storyline.model import Document, EventCandidate, Timex
-from storyline.time.tense import _tense_of_verb
+from storyline.extract.triggers import find_triggers
+from storyline.extract.types import coded, extra_type, kind_of
+from storyline.model import Document, Entity, EventCandidate, Timex
 
 PARTICIPANT_PREPS = {"with", "to", "between", "against", "on", "into"}
-HYPOTHETICAL_WORDS = {"possible", "potential", "likely", "prospective", "feared", "imminent", "any", "hypothetical"}
-FEAR_WORDS = {"fear", "worry", "concern", "risk", "threat", "prospect", "possibility", "chance", "warn",
-              "deter", "prevent", "avoid", "plan", "prepare", "preparation", "sign"}
-DENY_WORDS = {"deny", "dismiss", "refute", "reject"}
 MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone call"),
          ("telephone", "phone call"), ("face-to-face", "in person"), ("in person", "in person"),
          ("in-person", "in person")]
 TIME_WORDS = {"month", "week", "year", "day", "weekend", "today", "yesterday", "tomorrow", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "night"}
 GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
-CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet"}
+CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet", "call"}
 
 
 def _trigger(tok: Token) -> str | None:
@@ -40,6 +39,9 @@ def _trigger(tok: Token) -> str | None:
         if prt and (lemma, prt) in lexicon.PHRASAL:
             return lexicon.PHRASAL[(lemma, prt)]
         code = lexicon.VERBS.get(lemma)
+        if code and lemma == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ == "for"
+                                            or (c.dep_ == "prt" and c.lower_ in ("on", "off")) for c in tok.children):
+            return None  # "called him a liar", "called for talks", "called off": not a phone call
         if code and lemma in lexicon.NEEDS_MILITARY_OBJECT:
             objs = {c.lower_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
             if not objs & lexicon.MILITARY_OBJECTS:
@@ -139,32 +141,9 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
     if len(actors) > 1 and not recipients:  # "Biden and Putin to hold a video call"
         actors, recipients = actors[:1], actors[1:]
     recipients = [r for r in dict.fromkeys(recipients) if r not in actors]
+    if not actors and not recipients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        return _participants(trigger.head, index)  # "was shot and killed by police": shared arguments
     return actors, recipients
-
-
-def _status(trigger: Token, tense: str) -> str:
-    verb = clause_verb(trigger)
-    chain = [trigger, verb] + list(verb.ancestors)[:3]
-    if any(c.dep_ == "neg" for t in (trigger, verb) for c in t.children):
-        return "negated"
-    if any(t.lemma_.lower() in DENY_WORDS for t in chain[1:]):
-        return "denied"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in (trigger, verb) for c in t.children):
-        return "hypothetical"
-    if trigger.pos_ != "VERB" and any(c.lower_ in HYPOTHETICAL_WORDS for c in trigger.children):
-        return "hypothetical"
-    auxes = {c.lower_ for t in (trigger, verb) for c in t.children if c.dep_ == "aux"}
-    if auxes & {"could", "might", "may", "would"}:
-        return "hypothetical"
-    governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
-    if governor != trigger and governor.lemma_.lower() in FEAR_WORDS and (
-            trigger.pos_ != "VERB" or trigger.dep_ in ("xcomp", "ccomp")):
-        return "hypothetical"
-    if any(t.lemma_.lower() in ("request", "ask", "propose", "want", "demand") for t in chain[1:]):
-        return "hypothetical"  # a requested call may happen at another time, or not at all
-    if tense == "future":
-        return "planned"
-    return "asserted"
 
 
 def _medium(trigger: Token) -> str | None:
@@ -224,7 +203,7 @@ def _anaphor(tok: Token, previous: list[EventCandidate]) -> EventCandidate | Non
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ not in ANAPHORA_PRONOUNS or not previous:
         return None
-    status = _status(tok, _tense_of_verb(tok))
+    status = event_status(tok)
     antecedent = next((e for e in reversed(previous) if e.status == status), None)
     if antecedent is None or tok.idx - antecedent.end > ANAPHORA_REACH:
         return None
@@ -235,11 +214,18 @@ def _anaphor(tok: Token, previous: list[EventCandidate]) -> EventCandidate | Non
                           recipients=list(antecedent.recipients), attributes=dict(antecedent.attributes))
 
 
+def _entity(index: EntityIndex, name: str) -> Entity | None:
+    return next((e for e in index.entities if e.canonical == name), None)
+
+
 def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]:
+    """Every event mention of the document: the learned trigger detector's and the political
+    lexicon's triggers, typed (`types.kind_of`), with participants, status, place and time."""
     index = EntityIndex(document._entities)
     out: list[EventCandidate] = []
     for sent in parsed.sents:
         bounds = (sent.start_char, sent.end_char)
+        learned = {t.token.i for t in find_triggers(sent)}
         for tok in sent:
             if any(a <= tok.idx < b for a, b in document._quoted):
                 continue  # events inside quotes are the speaker's words, not reported facts
@@ -250,26 +236,33 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 out.append(anaphor)
                 continue
             code = _trigger(tok)
-            if code is None:
+            if code is None and (tok.i not in learned or _attribution_cue(tok)):
                 continue
             actors, recipients = _participants(tok, index)
-            if code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
+            if code and code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
                     and not recipients and not (tok.lemma_ == "meet" and len(actors) > 1) \
                     and not any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children):
                 continue  # "speaking from the White House" is not a consultation
-            verb = clause_verb(tok)
-            tense = _tense_of_verb(verb) if verb.pos_ in ("VERB", "AUX") else "unknown"
+            kind = kind_of(tok, code, [_entity(index, n) for n in actors + recipients])
+            if kind is None:
+                continue
             attrs: dict = {}
-            if code.startswith("04"):
+            if kind.type == "CONSULT":
                 medium = _medium(tok)
                 attrs = {"medium": medium,
                          "duration_minutes": _duration_minutes(sent.text, sent.start_char, document._timexes, bounds)}
-                if medium == "phone call" and code == "040":
-                    code = "041"
-            ptype, mode = lexicon.plover(code)
+                if medium == "phone call" and kind.cameo == "040":
+                    kind = coded("041")
+            particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), tok)
             out.append(EventCandidate(
-                start=tok.idx, end=tok.idx + len(tok.text), sentence=bounds, type=ptype, mode=mode,
-                status=_status(tok, tense), cameo=code, quad_class=lexicon.quad_class(code),
+                start=tok.idx, end=particle.idx + len(particle.text), sentence=bounds, type=kind.type,
+                mode=kind.mode, status=event_status(tok), cameo=kind.cameo, quad_class=kind.quad_class,
                 actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
                 timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok)))
     return out
+
+
+def _attribution_cue(tok: Token) -> bool:
+    """"said", "told": the quote layer's attributions, not events of the timeline; speech acts
+    with a kind of their own ("announced", "warned") are typed like any other trigger."""
+    return tok.lemma_.lower() in SPEECH_VERBS and extra_type(tok) is None

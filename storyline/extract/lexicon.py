@@ -8,13 +8,13 @@ from __future__ import annotations
 # lemma -> CAMEO code, for verbs
 VERBS = {
     "speak": "040", "talk": "040", "meet": "040", "confer": "040", "consult": "040", "discuss": "040",
-    "phone": "041", "telephone": "041", "visit": "042", "host": "043", "negotiate": "046", "mediate": "045",
+    "phone": "041", "telephone": "041", "call": "041", "visit": "042", "host": "043", "negotiate": "046", "mediate": "045",
     "amass": "154", "mass": "154", "deploy": "154", "mobilize": "154", "mobilise": "154", "station": "154",
     "reinforce": "154",
     "warn": "130", "threaten": "130",
     "accuse": "112", "blame": "112", "criticize": "111", "criticise": "111", "condemn": "111", "denounce": "111",
     "reject": "120", "refuse": "120", "veto": "129",
-    "demand": "100", "request": "100",
+    "demand": "100", "request": "100", "seek": "100", "allege": "112",
     "agree": "030", "pledge": "030",
     "sanction": "163", "expel": "166",
     "invade": "190", "attack": "190", "bomb": "195", "shell": "194", "kill": "190", "occupy": "192",
@@ -40,6 +40,7 @@ NOUNS = {
     "assault": "190", "raid": "190", "clash": "190", "fighting": "190", "battle": "190", "shelling": "194",
     "bombardment": "195", "airstrikes": "195", "kidnapping": "181", "assassination": "186", "agreement": "057",
     "treaty": "057", "ceasefire": "0356", "aid": "070", "investigation": "090",
+    "demand": "100", "request": "100", "allegation": "112",
 }
 # objects that make a verb military: "withdraw troops" is a retreat, "withdraw a bill" is not
 MILITARY_OBJECTS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "army", "unit", "units",

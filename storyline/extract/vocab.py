@@ -25,9 +25,16 @@ class Status(str, Enum):
 
 # statuses of events that may not have happened at all: they get no date of their own
 IRREALIS = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED, Status.DEMANDED})
+# most to least factual: an event reported both ways takes the first its mentions have
+STATUS_ORDER = (Status.ASSERTED, Status.PLANNED, Status.ALLEGED, Status.HYPOTHETICAL, Status.DEMANDED,
+                Status.NEGATED, Status.DENIED)
+# mentions of one event must agree on this: a real call and a requested one are two events
+REALIS_GROUP = {Status.ASSERTED: "real", Status.PLANNED: "real", Status.ALLEGED: "alleged",
+                Status.HYPOTHETICAL: "irrealis", Status.DEMANDED: "irrealis", Status.NEGATED: "not",
+                Status.DENIED: "not"}
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 EXTRA_TYPES = ("STATEMENT", "DISASTER", "ACCIDENT", "CRIME", "LEGAL", "BUSINESS", "ELECTION", "PERSONNEL",
-               "LAUNCH", "SPORTS", "HEALTH", "OCCURRENCE")
+               "LAUNCH", "SPORTS", "HEALTH")
 EVENT_TYPES = PLOVER_TYPES + EXTRA_TYPES
