@@ -25,8 +25,7 @@ def _words(text: str) -> list[str]:
 
 def _minhash(words: list[str]) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, seed=1)
-    for i in range(max(1, len(words) - SHINGLE + 1)):
-        m.update(" ".join(words[i:i + SHINGLE]).encode("utf-8"))
+    m.update_batch([" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - SHINGLE + 1))])
     return m
 
 

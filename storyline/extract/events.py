@@ -14,7 +14,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from storyline.extract import lexicon
-from storyline.extract.attribution import PRONOUNS, SPEECH_VERBS, EntityIndex
+from storyline.extract.attribution import PRONOUNS, EntityIndex
 from storyline.extract.status import event_status
 from storyline.extract.syntax import attached_timex, clause_verb
 from storyline.extract.triggers import find_triggers
@@ -31,7 +31,7 @@ GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
 CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet", "call"}
 
 
-def _trigger(tok: Token) -> str | None:
+def lexicon_code(tok: Token) -> str | None:
     """CAMEO code when `tok` is an event trigger, else None."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
@@ -223,11 +223,13 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
     lexicon's triggers, typed (`types.kind_of`), with participants, status, place and time."""
     index = EntityIndex(document._entities)
     out: list[EventCandidate] = []
+    quoted = {t.i for a, b in document._quoted if (span := parsed.char_span(a, b, alignment_mode="expand"))
+              for t in span}
     for sent in parsed.sents:
         bounds = (sent.start_char, sent.end_char)
-        learned = {t.token.i for t in find_triggers(sent)}
+        learned = {t.token.i for t in find_triggers(sent, among=_typed)}
         for tok in sent:
-            if any(a <= tok.idx < b for a, b in document._quoted):
+            if tok.i in quoted:
                 continue  # events inside quotes are the speaker's words, not reported facts
             anaphor = _anaphor(tok, out)
             if anaphor is not None:
@@ -235,8 +237,8 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 anaphor.timex = attached_timex(tok, document._timexes, parsed)
                 out.append(anaphor)
                 continue
-            code = _trigger(tok)
-            if code is None and (tok.i not in learned or _attribution_cue(tok)):
+            code = lexicon_code(tok)
+            if code is None and tok.i not in learned:
                 continue
             actors, recipients = _participants(tok, index)
             if code and code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
@@ -262,7 +264,8 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
     return out
 
 
-def _attribution_cue(tok: Token) -> bool:
-    """"said", "told": the quote layer's attributions, not events of the timeline; speech acts
-    with a kind of their own ("announced", "warned") are typed like any other trigger."""
-    return tok.lemma_.lower() in SPEECH_VERBS and extra_type(tok) is None
+def _typed(tok: Token) -> bool:
+    """Words of a type the storyline knows outside the political lexicon: the detector decides
+    whether each such use names an event ("the fire spread" yes, "came under fire" no). Speech
+    verbs without a type of their own ("said", "told") are the quote layer's attributions."""
+    return extra_type(tok) is not None

@@ -8,8 +8,12 @@ A trigger is one token (the head of the mention) plus a verb particle ("draw dow
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 from spacy.tokens import Span, Token
 
 from storyline.learn import LinearModel
@@ -59,19 +63,34 @@ def trigger_features(tok: Token, vector: bool = True) -> dict[str, float]:
     return f
 
 
+@lru_cache(maxsize=4)
+def _vector_weights(model: LinearModel, width: int) -> np.ndarray:
+    """The model's weights of the contextual-vector features, as one array: a sentence's vector
+    part is then one matrix product instead of `width` dictionary look-ups per token."""
+    return np.array([model.weights.get(f"v{k}", [0.0])[0] for k in range(width)])
+
+
 def candidates(span: Span):
     return (t for t in span if t.pos_ in CANDIDATE_POS and not t.is_punct and any(c.isalpha() for c in t.text))
 
 
-def find_triggers(span: Span, threshold: float | None = None, model: LinearModel | None = None) -> list[Trigger]:
+def find_triggers(span: Span, threshold: float | None = None, model: LinearModel | None = None,
+                  among: Callable[[Token], bool] | None = None) -> list[Trigger]:
     """The event triggers of a sentence (or any span), in text order. `threshold` defaults to the
-    probability cut-off chosen by cross-validation when the model was fitted."""
+    probability cut-off chosen by cross-validation when the model was fitted; `among` limits the
+    decision to the tokens a caller can use (the pipeline asks only about typed words)."""
     model = model or LinearModel.load(MODEL)
     cut = model.meta.get("threshold", 0.5) if threshold is None else threshold
-    positive = model.classes[1]
+    asked = [t for t in candidates(span) if among is None or among(t)]
+    if not asked:
+        return []
+    tensor = span.doc.tensor
+    vectors = model.meta.get("vector", True) and tensor is not None and tensor.shape[0] == len(span.doc)
+    dense = tensor[span.start:span.end] @ _vector_weights(model, tensor.shape[1]) if vectors else None
     out = []
-    for tok in candidates(span):
-        p = model.proba(trigger_features(tok, vector=model.meta.get("vector", True)))[positive]
+    for tok in asked:
+        z = model.logits(trigger_features(tok, vector=False))[0] + (dense[tok.i - span.start] if vectors else 0.0)
+        p = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
         if p >= cut:
             particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), None)
             end = (particle or tok).idx + len((particle or tok).text)
