@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/dates.py
 	$(VENV)/bin/python benchmarks/stories.py
 	$(VENV)/bin/python benchmarks/events.py
+	$(VENV)/bin/python benchmarks/mentions.py
 
 clean:
 	rm -rf storyline-out .pytest_cache
