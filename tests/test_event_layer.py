@@ -111,3 +111,17 @@ def test_seeds_timeline_has_no_asserted_irrealis_acts(seed_result):
                 assert event.status != "asserted"
             if "demands" in sentence and trigger == "draw down":
                 assert event.status != "asserted"
+
+
+def test_charging_that_accuses_and_charging_with_a_crime_is_legal():
+    accusation = _by_trigger("Zelenskyy charged that a group of Russians plotted a coup against his government.")
+    assert accusation["charged"]["type"] == "ACCUSE"
+    legal = _by_trigger("Prosecutors charged the driver with manslaughter on Monday.")
+    assert legal["charged"]["type"] == "LEGAL"
+
+
+def test_medium_stated_in_a_conjoined_clause():
+    events = _events("President Biden spoke with President Putin on Thursday. "
+                     "The call lasted 50 minutes and was by phone only.")
+    call = next(e for e in events if e["trigger"] == "call")
+    assert call["attributes"]["medium"] == "phone call"

@@ -28,12 +28,15 @@ MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone ca
 TIME_WORDS = {"month", "week", "year", "day", "weekend", "today", "yesterday", "tomorrow", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "night"}
 GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
+ACCUSING_WITH_CLAUSE = {"charge", "allege"}
 CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet", "call"}
 
 
 def lexicon_code(tok: Token) -> str | None:
-    """CAMEO code when `tok` is an event trigger, else None."""
+    """CAMEO code when `tok` is a trigger of the political lexicon, else None."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in ACCUSING_WITH_CLAUSE and any(c.dep_ == "ccomp" for c in tok.children):
+        return "112"  # "charged that a group plotted a coup" accuses; "charged with murder" is legal
     if tok.pos_ == "VERB":
         prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         if prt and (lemma, prt) in lexicon.PHRASAL:
@@ -149,7 +152,9 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
 def _medium(trigger: Token) -> str | None:
     verb = clause_verb(trigger)
     words = " ".join(t.lower_ for t in trigger.subtree)
-    words += " " + " ".join(t.lower_ for c in verb.children if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree)
+    # the clause verb and its conjuncts: "the call lasted 50 minutes and was by phone only"
+    words += " " + " ".join(t.lower_ for v in (verb, *verb.conjuncts) for c in v.children
+                            if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree)
     for key, medium in MEDIA:
         if key in words:
             return medium
