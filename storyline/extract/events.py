@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc as SpacyDoc
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from storyline.extract import lexicon
 from storyline.extract.attribution import PRONOUNS, EntityIndex
+from storyline.extract.roles import sources_and_targets
 from storyline.extract.status import event_status
 from storyline.extract.syntax import attached_timex, clause_verb
 from storyline.extract.triggers import find_triggers
@@ -233,6 +234,7 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
     for sent in parsed.sents:
         bounds = (sent.start_char, sent.end_char)
         learned = {t.token.i for t in find_triggers(sent, among=_typed)}
+        learned_roles: tuple[list[str], list[str]] | None = None
         for tok in sent:
             if tok.i in quoted:
                 continue  # events inside quotes are the speaker's words, not reported facts
@@ -246,6 +248,9 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
             if code is None and tok.i not in learned:
                 continue
             actors, recipients = _participants(tok, index)
+            if tok == sent.root:  # the sentence's main event: the learned roles name its participants
+                learned_roles = learned_roles or learned_participants(sent, index)
+                actors, recipients = _prefer(learned_roles, (actors, recipients))
             if code and code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
                     and not recipients and not (tok.lemma_ == "meet" and len(actors) > 1) \
                     and not any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children):
@@ -267,6 +272,34 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
                 timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok)))
     return out
+
+
+def learned_participants(sent: Span, index: EntityIndex) -> tuple[list[str], list[str]]:
+    """The named entities inside the sentence's learned source and target spans (`roles`, fitted
+    on the ConfliBERT actor tags: source span F1 0.94 against 0.52 for the dependency rules)."""
+    sources, targets = sources_and_targets(sent)
+    doc = sent.doc
+
+    def name(role) -> str | None:  # the entity at the phrase's head: "US president Joe Biden" is Biden
+        head = doc[role.start:role.end].root
+        entity = index.at(head.idx, head.idx + len(head.text))
+        return entity.canonical if entity is not None else None
+
+    actors = list(dict.fromkeys(n for r in sources if (n := name(r))))
+    recipients = [n for r in targets if (n := name(r)) and n not in actors]
+    return actors, list(dict.fromkeys(recipients))
+
+
+def _prefer(learned: tuple[list[str], list[str]], rules: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """The rules' actors and recipients, each filled from the learned roles where the rules found
+    none. Tried the other way round (learned first) on the seeds, the learned spans lost to the
+    rules where both answer: a dateline ("WILMINGTON, Del. — President Joe Biden ... spoke") read
+    as the source, a target from a subordinate clause ("as tensions between the US and Russia")."""
+    actors = rules[0] or learned[0]
+    recipients = [n for n in (rules[1] or learned[1]) if n not in actors]
+    if len(actors) > 1 and not recipients:  # "Biden and Putin to hold a video call"
+        actors, recipients = actors[:1], actors[1:]
+    return actors, recipients
 
 
 def _typed(tok: Token) -> bool:
