@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc as SpacyDoc
 
 from storyline.extract.claims import extract_claims
-from storyline.extract.events import extract_events
+from storyline.extract.events import extract_events, is_place
 from storyline.extract.quotes import extract_quotes, quoted_regions
 from storyline.model import Document
 
@@ -45,7 +45,8 @@ def code_sentence(sentence: str) -> list[dict]:
 
     events = sorted(events, key=lambda c: (depth(c), c.start))
     if events:
-        sources, targets = sources_and_targets(parsed)
+        sources, targets = ([r for r in spans if not is_place(parsed[r.start:r.end].root)]
+                            for spans in sources_and_targets(parsed))
         by_span = {(e.start, e.end): e.canonical for e in doc._entities}
 
         def name(role) -> str:

@@ -29,6 +29,7 @@ MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone ca
 TIME_WORDS = {"month", "week", "year", "day", "weekend", "today", "yesterday", "tomorrow", "monday", "tuesday",
               "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "evening", "night"}
 GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across"}
 ACCUSING_WITH_CLAUSE = {"charge", "allege"}
 CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet", "call"}
 
@@ -282,12 +283,20 @@ def learned_participants(sent: Span, index: EntityIndex) -> tuple[list[str], lis
 
     def name(role) -> str | None:  # the entity at the phrase's head: "US president Joe Biden" is Biden
         head = doc[role.start:role.end].root
+        if is_place(head):
+            return None
         entity = index.at(head.idx, head.idx + len(head.text))
         return entity.canonical if entity is not None else None
 
     actors = list(dict.fromkeys(n for r in sources if (n := name(r))))
     recipients = [n for r in targets if (n := name(r)) and n not in actors]
     return actors, list(dict.fromkeys(recipients))
+
+
+def is_place(head: Token) -> bool:
+    """A phrase headed by a locative object ("killed by officers in Brooklyn") names the place,
+    not a participant, whatever the role tagger says."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _prefer(learned: tuple[list[str], list[str]], rules: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
