@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import ecbplus  # noqa: E402
 import parsecache  # noqa: E402
 import tbaq  # noqa: E402
-from train_triggers import TRAIN_TOPICS, fit, score, seen_lemma_baseline  # noqa: E402
+from train_triggers import TRAIN_TOPICS, examples, fit, score, seen_lemma_baseline  # noqa: E402
 
 from storyline.extract import lexicon  # noqa: E402
 from storyline.extract.events import lexicon_code  # noqa: E402
@@ -83,7 +83,6 @@ def timebank_sentences(documents, docs):
 
 
 def timebank_figures(model: LinearModel) -> None:
-    from train_triggers import examples
     paths = tbaq.files()
     documents = [tbaq.read(p) for p in paths]
     docs = parsecache.parse([d.text for d in documents], "tbaq-text")

@@ -36,8 +36,11 @@ class Cluster:
     days: frozenset[dt.date] | None
     mentions: list[MentionRef] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
-    realis: set[str] = field(default_factory=set)
     statuses: set[str] = field(default_factory=set)
+
+    @property
+    def realis(self) -> set[str]:
+        return {REALIS_GROUP[s] for s in self.statuses}
 
 
 def mention_days(doc: Document, cand: EventCandidate, belief: DateBelief | None) -> frozenset[dt.date] | None:
@@ -79,7 +82,6 @@ def _new_cluster(m: MentionRef) -> Cluster:
 def _add(c: Cluster, m: MentionRef) -> None:
     c.mentions.append(m)
     c.docs.add(m.doc)
-    c.realis.add(REALIS_GROUP[m.cand.status])
     c.statuses.add(m.cand.status)
     c.participants |= m.participants
     c.medium = c.medium or m.cand.attributes.get("medium")

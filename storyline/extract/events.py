@@ -18,7 +18,7 @@ from storyline.extract.attribution import PRONOUNS, EntityIndex
 from storyline.extract.roles import sources_and_targets
 from storyline.extract.status import event_status
 from storyline.extract.syntax import attached_timex, clause_verb
-from storyline.extract.triggers import find_triggers
+from storyline.extract.triggers import find_triggers, trigger_end
 from storyline.extract.types import coded, extra_type, kind_of
 from storyline.model import Document, Entity, EventCandidate, Timex
 
@@ -143,8 +143,7 @@ def _participants(trigger: Token, index: EntityIndex) -> tuple[list[str], list[s
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     recipients += _resolve(pobj, index, set(actors))
-    if len(actors) > 1 and not recipients:  # "Biden and Putin to hold a video call"
-        actors, recipients = actors[:1], actors[1:]
+    actors, recipients = _split_pair(actors, recipients)
     recipients = [r for r in dict.fromkeys(recipients) if r not in actors]
     if not actors and not recipients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
         return _participants(trigger.head, index)  # "was shot and killed by police": shared arguments
@@ -235,7 +234,6 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
     for sent in parsed.sents:
         bounds = (sent.start_char, sent.end_char)
         learned = {t.token.i for t in find_triggers(sent, among=_typed)}
-        learned_roles: tuple[list[str], list[str]] | None = None
         for tok in sent:
             if tok.i in quoted:
                 continue  # events inside quotes are the speaker's words, not reported facts
@@ -250,8 +248,7 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 continue
             actors, recipients = _participants(tok, index)
             if tok == sent.root:  # the sentence's main event: the learned roles name its participants
-                learned_roles = learned_roles or learned_participants(sent, index)
-                actors, recipients = _prefer(learned_roles, (actors, recipients))
+                actors, recipients = _prefer(learned_participants(sent, index), (actors, recipients))
             if code and code.startswith("04") and tok.pos_ == "VERB" and tok.lemma_ in CONSULT_TRIGGERS_NEEDING_PARTNER \
                     and not recipients and not (tok.lemma_ == "meet" and len(actors) > 1) \
                     and not any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children):
@@ -266,9 +263,8 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                          "duration_minutes": _duration_minutes(sent.text, sent.start_char, document._timexes, bounds)}
                 if medium == "phone call" and kind.cameo == "040":
                     kind = coded("041")
-            particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), tok)
             out.append(EventCandidate(
-                start=tok.idx, end=particle.idx + len(particle.text), sentence=bounds, type=kind.type,
+                start=tok.idx, end=trigger_end(tok), sentence=bounds, type=kind.type,
                 mode=kind.mode, status=event_status(tok), cameo=kind.cameo, quad_class=kind.quad_class,
                 actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
                 timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok)))
@@ -305,9 +301,13 @@ def _prefer(learned: tuple[list[str], list[str]], rules: tuple[list[str], list[s
     rules where both answer: a dateline ("WILMINGTON, Del. — President Joe Biden ... spoke") read
     as the source, a target from a subordinate clause ("as tensions between the US and Russia")."""
     actors = rules[0] or learned[0]
-    recipients = [n for n in (rules[1] or learned[1]) if n not in actors]
-    if len(actors) > 1 and not recipients:  # "Biden and Putin to hold a video call"
-        actors, recipients = actors[:1], actors[1:]
+    return _split_pair(actors, [n for n in (rules[1] or learned[1]) if n not in actors])
+
+
+def _split_pair(actors: list[str], recipients: list[str]) -> tuple[list[str], list[str]]:
+    """"Biden and Putin to hold a video call": joint actors and no recipient are actor and partner."""
+    if len(actors) > 1 and not recipients:
+        return actors[:1], actors[1:]
     return actors, recipients
 
 

@@ -92,7 +92,11 @@ def find_triggers(span: Span, threshold: float | None = None, model: LinearModel
         z = model.logits(trigger_features(tok, vector=False))[0] + (dense[tok.i - span.start] if vectors else 0.0)
         p = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
         if p >= cut:
-            particle = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), None)
-            end = (particle or tok).idx + len((particle or tok).text)
-            out.append(Trigger(tok, end, p))
+            out.append(Trigger(tok, trigger_end(tok), p))
     return out
+
+
+def trigger_end(tok: Token) -> int:
+    """Character end of the trigger `tok` starts: after its particle when one follows ("draw down")."""
+    last = next((c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1), tok)
+    return last.idx + len(last.text)

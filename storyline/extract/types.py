@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from storyline.extract import lexicon
+from storyline.extract.vocab import EXTRA_TYPES
 from storyline.model import Entity
 
 TYPES_FILE = Path(__file__).resolve().parents[1] / "data" / "event_types.tsv"
@@ -42,6 +43,8 @@ def extra_types() -> dict[tuple[str, str], str]:
     for line in TYPES_FILE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             lemma, pos, kind = line.split("\t")
+            if kind not in EXTRA_TYPES:
+                raise ValueError(f"{TYPES_FILE}: '{kind}' (for '{lemma}') is not one of vocab.EXTRA_TYPES")
             out[(lemma, pos)] = kind
     return out
 
@@ -68,11 +71,10 @@ def kind_of(tok: Token, lexicon_code: str | None, participants: list[Entity | No
     None when it is of no known kind."""
     if lexicon_code is not None:
         event = coded(lexicon_code)
-        named = [e for e in participants if e is not None]
         if event.type in VIOLENT_TYPES:
             if _subject_kind(tok) in CAUSE_TYPES:
                 return EventKind("HEALTH", None, lexicon_code, event.quad_class)
-            if participants and not any(political(e) for e in named):
+            if participants and not any(political(e) for e in participants):
                 return EventKind("CRIME", None, lexicon_code, event.quad_class)
         return event
     kind = extra_type(tok)

@@ -33,8 +33,6 @@ REALIS_GROUP = {Status.ASSERTED: "real", Status.PLANNED: "real", Status.ALLEGED:
                 Status.HYPOTHETICAL: "irrealis", Status.DEMANDED: "irrealis", Status.NEGATED: "not",
                 Status.DENIED: "not"}
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# PLOVER's own types come with their CAMEO codes from `lexicon.PLOVER`
 EXTRA_TYPES = ("STATEMENT", "DISASTER", "ACCIDENT", "CRIME", "LEGAL", "BUSINESS", "ELECTION", "PERSONNEL",
                "LAUNCH", "SPORTS", "HEALTH")
-EVENT_TYPES = PLOVER_TYPES + EXTRA_TYPES
