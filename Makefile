@@ -23,7 +23,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/timex.py
 	$(VENV)/bin/python benchmarks/extraction.py
 	$(VENV)/bin/python benchmarks/dates.py
-	$(VENV)/bin/python benchmarks/stories.py
+	$(VENV)/bin/python benchmarks/ecbplus.py
+	$(VENV)/bin/python benchmarks/docdates.py
 	$(VENV)/bin/python benchmarks/events.py
 	$(VENV)/bin/python benchmarks/mentions.py
 

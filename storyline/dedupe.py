@@ -3,7 +3,7 @@
 Exact duplicates share a hash of their normalised text; near duplicates are found with MinHash
 LSH over word 5-shingles (datasketch), so the cost stays near-linear in the corpus size. The
 first document of a duplicate group (in input order) is the original; the others point at it
-with `duplicate_of` and are left out of extraction, so one story printed ten times counts once.
+(the pipeline sets their `duplicate_of`) and are left out of extraction, so one story printed ten times counts once.
 """
 from __future__ import annotations
 
@@ -50,9 +50,3 @@ def find_duplicates(documents: list[Document]) -> dict[str, str]:
             continue
         lsh.insert(doc.id, m)
     return originals
-
-
-def mark_duplicates(documents: list[Document]) -> None:
-    originals = find_duplicates(documents)
-    for doc in documents:
-        doc.duplicate_of = originals.get(doc.id)

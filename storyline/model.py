@@ -91,6 +91,8 @@ class EventCandidate:
     attributes: dict = field(default_factory=dict)
     timex: int | None = None   # index into Document.timexes
     plural: bool = False       # "two virtual meetings": a summary of several occurrences
+    lemma: str = ""            # the trigger's lemma, for coreference
+    vector: tuple[float, ...] = ()  # the trigger's contextual token vector, for coreference
 
 
 @dataclass

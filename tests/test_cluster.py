@@ -30,19 +30,16 @@ def test_unrelated_article_is_its_own_story():
                             "Innsbruck and Zurich were suspended while crews cleared the tracks.")
     for d in docs + [weather]:
         annotate(d)
-    stories = cluster_stories(docs + [weather])
+    stories = cluster_stories(docs + [weather], {})
     assert sorted(len(s.documents) for s in stories) == [1, 3]
     assert next(s for s in stories if len(s.documents) == 1).documents == ["weather"]
 
 
-def test_blocked_clustering_of_large_piles_gives_the_same_stories(monkeypatch):
-    from storyline.cluster import stories as story_module
+def test_blocked_clustering_of_large_piles_gives_the_same_stories():
     docs = [_seed(p) for p in ("000", "001", "002", "003", "004")]
     docs.append(Document(id="weather", source="w", title="Storm brings heavy snow to the Alps",
                          text="Heavy snow fell across the Swiss and Austrian Alps on Sunday, closing mountain passes."))
     for d in docs:
         annotate(d)
-    dense = sorted(sorted(s.documents) for s in cluster_stories(docs))
-    monkeypatch.setattr(story_module, "DENSE_LIMIT", 1)
-    monkeypatch.setattr(story_module, "BLOCK_ROWS", 2)
-    assert sorted(sorted(s.documents) for s in cluster_stories(docs)) == dense
+    dense = sorted(sorted(s.documents) for s in cluster_stories(docs, {}))
+    assert sorted(sorted(s.documents) for s in cluster_stories(docs, {}, dense_limit=1, block_rows=2)) == dense

@@ -37,7 +37,7 @@ def test_document_date_from_weekdays_tied_to_a_date():
     doc = Document(id="d", source="s", text=text)
     doc._quoted = [(text.index("President Biden will"), text.index("2021,") + 5)]
     doc._timexes = find_timexes(text, parse(text), doc._quoted)
-    days = infer_document(doc, (dt.date(2021, 11, 1), dt.date(2022, 1, 31)))
+    days = infer_document(doc, (dt.date(2021, 11, 1), dt.date(2022, 1, 31)), fresh_days=1)  # the prior's freshness
     assert days == [dt.date(2021, 12, 4), dt.date(2021, 12, 5)]
 
 

@@ -1,19 +1,25 @@
 """Events: event mentions grouped into distinct real-world occurrences, within each story.
 
-Two mentions are one event when they have the same type, compatible participants (one set holds
-the other), no conflicting medium (a video call is not a phone call), and at least one day they
-could both denote. Mentions are taken most specific date first, so "on Tuesday" joins the event
-already pinned to "Tuesday, December 7, 2021" and not a later Tuesday. Mentions without a usable
-date (no time expression, or a hypothetical one: "requested the call take place on Monday")
-join the event of their own document that they fit, else an unambiguous one elsewhere.
+Two mentions can be one event when they have the same type, compatible participants (one set
+holds the other; across documents, the same people named), no conflicting medium (a video call
+is not a phone call), the same realis and at least one day they could both denote. Among the
+events a mention can join, it joins the one it most probably names by the learned pair model
+(`coref`: mean probability against the event's mentions, average linkage). Mentions are taken
+most specific date first, so "on Tuesday" joins the event already pinned to "Tuesday, December
+7, 2021" and not a later Tuesday. A mention without a usable date (no time expression, or a
+hypothetical one: "requested the call take place on Monday") joins the event of its own document it fits, else
+one elsewhere with the same participants: the only one, or the likeliest when the model is
+confident (at least its threshold).
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from storyline.cluster import coref
 from storyline.extract.vocab import IRREALIS, REALIS_GROUP, Status
+from storyline.learn import load_params
 from storyline.model import Document, EventCandidate
 from storyline.time.docdate import DAY_KINDS, DateBelief, Link, timex_days
 
@@ -26,6 +32,7 @@ class MentionRef:
     days: frozenset[dt.date] | None
     participants: frozenset[str]
     order: int
+    profile: coref.MentionProfile
 
 
 @dataclass
@@ -55,6 +62,7 @@ def _compatible_participants(a: set[str] | frozenset[str], b: set[str] | frozens
 
 
 def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
+    """Whether `m` can be the event of cluster `c`, whatever the wording."""
     if c.type != m.cand.type:
         return False
     medium = m.cand.attributes.get("medium")
@@ -68,9 +76,7 @@ def _fits(c: Cluster, m: MentionRef, dated: bool) -> bool:
         return False  # across documents, mentions must name the same participants
     if m.participants and c.participants and not _compatible_participants(m.participants, c.participants):
         return False
-    if dated and c.days is not None and not (c.days & m.days):
-        return False
-    return True
+    return not (dated and c.days is not None and not c.days & m.days)
 
 
 def _new_cluster(m: MentionRef) -> Cluster:
@@ -89,8 +95,19 @@ def _add(c: Cluster, m: MentionRef) -> None:
         c.days = m.days if c.days is None else (c.days & m.days or c.days)
 
 
-def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief]) -> list[Cluster]:
+def _profile(doc: Document, cand: EventCandidate) -> coref.MentionProfile:
+    a, b = cand.sentence
+    text = doc.text[a:b]
+    names = frozenset(e.canonical for e in doc._entities if a <= e.start and e.end <= b)
+    return coref.MentionProfile(doc.id, a, cand.lemma, cand.vector, coref.sentence_words(text, doc.language or "en"),
+                                names, coref.sentence_figures(text))
+
+
+def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief], params: dict | None = None,
+                   threshold: float | None = None) -> list[Cluster]:
     """Cluster the event mentions of a set of documents (one story, duplicates excluded)."""
+    params = params or load_params(coref.MODEL)
+    threshold = params["meta"]["threshold"] if threshold is None else threshold
     refs = []
     for doc in documents:
         for cand in doc._events:
@@ -100,26 +117,28 @@ def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief]) ->
             if not participants and cand.type == "CONSULT":
                 participants = doc._topic  # "the call" in an article about a call is that call
             refs.append(MentionRef(doc.id, cand, mention_days(doc, cand, beliefs.get(doc.id)),
-                                   frozenset(participants), len(refs)))
+                                   frozenset(participants), len(refs), _profile(doc, cand)))
     clusters: list[Cluster] = []
-    dated = sorted((r for r in refs if r.days), key=lambda r: (len(r.days), r.order))
-    for m in dated:
+
+    def likeness(c: Cluster, m: MentionRef) -> float:
+        return coref.mean_probability(m.profile, [x.profile for x in c.mentions], params)
+
+    for m in sorted((r for r in refs if r.days), key=lambda r: (len(r.days), r.order)):
         fits = [c for c in clusters if _fits(c, m, dated=True)]
         if fits:
-            best = max(fits, key=lambda c: (len(m.participants & c.participants), m.doc in c.docs, -len(c.days or ())))
-            _add(best, m)
+            _add(max(fits, key=lambda c: likeness(c, m)), m)
         else:
             clusters.append(_new_cluster(m))
     for m in sorted((r for r in refs if not r.days), key=lambda r: r.order):
         own = [c for c in clusters if m.doc in c.docs and _fits(c, m, dated=False)]
         if own:
-            best = max(own, key=lambda c: (sum(x.doc == m.doc for x in c.mentions), len(m.participants & c.participants)))
-            _add(best, m)
+            _add(max(own, key=lambda c: likeness(c, m)), m)
             continue
         others = [c for c in clusters if len(m.participants) >= 2 and c.participants == set(m.participants)
                   and _fits(c, m, dated=False)]
-        if len(others) == 1:
-            _add(others[0], m)
+        best = max(others, key=lambda c: likeness(c, m), default=None)
+        if best is not None and (len(others) == 1 or likeness(best, m) >= threshold):
+            _add(best, m)
         elif m.participants:
             clusters.append(_new_cluster(m))
     return clusters
@@ -136,6 +155,16 @@ def date_links(clusters: list[Cluster], documents: dict[str, Document]) -> list[
                 if a.doc != b.doc:
                     links.append(Link(a.doc, a.cand.timex, b.doc, b.cand.timex))
     return sorted(set(links), key=lambda link: (link.doc, link.timex, link.other, link.other_timex))
+
+
+def shared_events(clusters: list[Cluster]) -> dict[str, set[str]]:
+    """Per document, the other documents reporting one of its (realis) events."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in clusters:
+        docs = {m.doc for m in c.mentions if m.cand.status not in IRREALIS}
+        for d in docs:
+            out[d] |= docs - {d}
+    return dict(out)
 
 
 def majority(values: list) -> list:

@@ -32,6 +32,7 @@ GROUP_NOUNS = {"leaders", "presidents", "men", "women", "sides", "heads"}
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across"}
 ACCUSING_WITH_CLAUSE = {"charge", "allege"}
 CONSULT_TRIGGERS_NEEDING_PARTNER = {"speak", "talk", "discuss", "meet", "call"}
+VECTOR_DIGITS = 3  # rounding of the trigger vectors kept for coreference: cosines move by < 0.001
 
 
 def lexicon_code(tok: Token) -> str | None:
@@ -217,7 +218,8 @@ def _anaphor(tok: Token, previous: list[EventCandidate]) -> EventCandidate | Non
     return EventCandidate(start=tok.idx, end=end.idx + len(end.text), sentence=(0, 0), type=antecedent.type,
                           mode=antecedent.mode, status=status, cameo=antecedent.cameo,
                           quad_class=antecedent.quad_class, actors=list(antecedent.actors),
-                          recipients=list(antecedent.recipients), attributes=dict(antecedent.attributes))
+                          recipients=list(antecedent.recipients), attributes=dict(antecedent.attributes),
+                          lemma=antecedent.lemma, vector=antecedent.vector)  # it names the antecedent
 
 
 def _entity(index: EntityIndex, name: str) -> Entity | None:
@@ -267,8 +269,16 @@ def extract_events(document: Document, parsed: SpacyDoc) -> list[EventCandidate]
                 start=tok.idx, end=trigger_end(tok), sentence=bounds, type=kind.type,
                 mode=kind.mode, status=event_status(tok), cameo=kind.cameo, quad_class=kind.quad_class,
                 actors=actors, recipients=recipients, location=_location(tok, index), attributes=attrs,
-                timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok)))
+                timex=attached_timex(tok, document._timexes, parsed), plural=_plural(tok),
+                lemma=tok.lemma_.lower(), vector=_vector(tok)))
     return out
+
+
+def _vector(tok: Token) -> tuple[float, ...]:
+    tensor = tok.doc.tensor
+    if tensor is None or tensor.shape[0] <= tok.i:
+        return ()
+    return tuple(round(float(v), VECTOR_DIGITS) for v in tensor[tok.i])
 
 
 def learned_participants(sent: Span, index: EntityIndex) -> tuple[list[str], list[str]]:

@@ -1,42 +1,49 @@
-"""Infer when each document was written, from its own time expressions and from its story.
+"""Infer when each document was written, from its own text, and across documents only through
+the events both report.
 
 A document date D is chosen among candidate days by constraints, strongest first:
 
-1. hard: a dated expression in a past-tense clause started on or before D; one in a future-tense
-   clause ends on or after D ("will hold a call on Tuesday, December 7, 2021" -> D <= Dec 7);
-2. soft, each kept only if some candidate survives it, in this order:
+1. hard: a fully dated expression in a past-tense clause started on or before D; one in a
+   future-tense clause ends on or after D ("will hold a call on Tuesday, December 7, 2021");
+2. the prior window: D lies within a learned gap after the latest fully dated day, month or
+   year the text reports (`DatePrior`, quantiles fitted on dated news by
+   `benchmarks/train_docdate.py`, so that the window holds the writing day at a stated rate).
+   A text with no fully dated expression has no window of its own: its date is unknown;
+3. soft, each kept only if some candidate survives it, in this order:
    - a dated expression whose tense is unclear (captions, datelines) is not after D;
    - a bare weekday names the same day as a dated expression with that weekday elsewhere in the
      document ("on Tuesday" ... "Tuesday, December 7");
    - a date written without its year lies within about half a year of D, and, outside quotes, at
      least a week away from D: news style (AP) names days within a week by weekday;
-   - links: an expression names the same day as an expression in another document (both date the
-     same event, or the same quote), whose own candidate days are known;
-   - week frame: the bare weekday names of one report fall within one week;
-   - freshness: the latest past day the document reports is D or the day before.
+   - links: an expression names the same day as an expression in another document that reports
+     the same event (coreferent mentions), whose own candidate days are known;
+   - week frame: the bare weekday names of one report fall within one week.
 
-Documents with no dated expression of their own take candidates from their story's other
-documents. The constraints are re-applied until the links stop narrowing anything. The result
-is a set of candidate days, reported as a day, a month, a year or a range, never as a guess.
+The result is a set of candidate days, reported as a day, a month, a year or a range, never as
+a guess.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from storyline.learn import load_params
 from storyline.model import Document, Timex
 from storyline.time import resolve_timex
 
 NEAR_DAYS = 200    # a date without a year is within about half a year of the document date
 AP_DAYS = 7        # days within a week are named by weekday, so a written date is further away
-FRESH_DAYS = 1     # a report appears the day of, or the day after, the latest day it reports
-SPAN_DAYS = 366    # how far from a dated expression a document may be written
-STORY_MARGIN = 45  # how far from its story's other documents an undated document may be written
+STORY_MARGIN = 45  # days around its story's dated reports a document with no evidence of its own may be written
+PRECISE_DAYS = 31  # a document dated within fewer days than this can date the rest of its story
+SPAN_OF_REFERENCE = 7  # a linked day-level expression ("on Tuesday") lies within a week of its writing day
 MAX_ROUNDS = 6
+MODEL = "docdate"
 
 DAY_KINDS = {"date", "weekday", "dayrel"}
+DEICTIC_KINDS = {"weekday", "dayrel"}  # days named relative to the writing day itself
 
 
 @dataclass
@@ -55,20 +62,75 @@ class Link:
     other_timex: int
 
 
-def _explicit(t: Timex) -> bool:
+def is_explicit(t: Timex) -> bool:
+    """A fully dated expression: its days need no document date."""
     return t.anchor["k"] in ("date", "month", "year") and bool(t.anchor.get("y"))
 
 
-def own_window(doc: Document) -> tuple[dt.date, dt.date] | None:
-    """Days the document could have been written, judged by its fully dated expressions of a
-    day or a month (a bare year, "the 2014 annexation", may be history and only bounds below)."""
-    dated = [resolve_timex(t, dt.date(2000, 1, 1)) for t in doc._timexes if _explicit(t) and t.anchor["k"] != "year"]
-    dated = [r for r in dated if r]
-    if not dated:
+@dataclass(frozen=True)
+class DatePrior:
+    """How far the writing day lies from what the text reports, learned from dated news.
+
+    `gaps`: per kind of anchor (the latest fully dated day, month or year reported; failing
+    one, the earliest announced in the future), the (low, high) quantiles of
+    the writing day minus the anchor's first day. `fresh_days`: the high quantile of the days
+    between the latest day a report names relative to itself ("on Friday", "yesterday") and the
+    day it was written."""
+    gaps: dict[str, tuple[int, int]]
+    fresh_days: int
+
+    @classmethod
+    def load(cls) -> "DatePrior":
+        params = load_params(MODEL)
+        return cls({k: (int(lo), int(hi)) for k, (lo, hi) in params["gaps"].items()}, int(params["fresh_days"]))
+
+    def window(self, anchor: tuple[str, dt.date]) -> tuple[dt.date, dt.date]:
+        kind, first = anchor
+        lo, hi = self.gaps[kind]
+        return first + dt.timedelta(days=lo), first + dt.timedelta(days=hi)
+
+
+ANCHOR_KINDS = {"date": "day", "month": "month", "year": "year"}
+FUTURE = "future"  # the kind of an anchor the text announces (few texts have one: one kind for all)
+
+
+def anchor_of(doc: Document) -> tuple[str, dt.date] | None:
+    """(kind, first day) of the reference the writing day is measured from: the latest fully
+    dated expression the text does not put in the future (a day or month wins over a bare year
+    unless the year is later: "the 2014 annexation" is history, "in 2022" in a 2022 text is
+    not), else the earliest one it announces (kind FUTURE)."""
+    past: dict[str, dt.date] = {}
+    future: dict[str, dt.date] = {}
+    for t in doc._timexes:
+        if not is_explicit(t) or not (r := resolve_timex(t, dt.date(2000, 1, 1))):
+            continue
+        kind = ANCHOR_KINDS[t.anchor["k"]]
+        if t.tense == "future":  # quoted too: an announcement is news when reported
+            future[kind] = min(future.get(kind, r.lo), r.lo)
+        else:
+            past[kind] = max(past.get(kind, r.lo), r.lo)
+    precise = max(((k, past[k]) for k in ("day", "month") if k in past), key=lambda kv: kv[1], default=None)
+    if "year" in past and (precise is None or past["year"].year > precise[1].year):
+        return "year", past["year"]
+    if precise or not future:
+        return precise
+    return FUTURE, min(future.values())
+
+
+def own_window(doc: Document, prior: DatePrior, today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """Days the document could have been written, judged by its own text: the prior window
+    around its anchor, inside its hard bounds, and not after `today` (the run's day)."""
+    anchor = anchor_of(doc)
+    if anchor is None:
         return None
-    lo = max(r.lo for r in dated) - dt.timedelta(days=SPAN_DAYS)
-    hi = max(r.hi for r in dated) + dt.timedelta(days=SPAN_DAYS)
-    return lo, hi
+    lo, hi = prior.window(anchor)
+    hi = min(hi, today or dt.date.today())
+    past, future = _bounds(doc)
+    if past and past > lo:
+        lo = past
+    if future and future < hi:
+        hi = future
+    return (lo, hi) if lo <= hi else None
 
 
 def _lo(t: Timex, d: dt.date) -> dt.date | None:
@@ -81,13 +143,21 @@ def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
     return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
 
 
-def _hard(doc: Document, days: list[dt.date]) -> list[dt.date]:
-    past = [r.lo for t in doc._timexes if _explicit(t) and t.tense == "past" and (r := resolve_timex(t, days[0]))]
-    future = [r.hi for t in doc._timexes if _explicit(t) and t.tense == "future" and not t.in_quote
-              and (r := resolve_timex(t, days[0]))]
+def _bounds(doc: Document) -> tuple[dt.date | None, dt.date | None]:
+    """Hard bounds on the writing day: what past-tense clauses date began on or before it,
+    what future-tense ones (outside quotes) date ends on or after it."""
+    past = [r.lo for t in doc._timexes if is_explicit(t) and t.tense == "past"
+            and (r := resolve_timex(t, dt.date(2000, 1, 1)))]
+    future = [r.hi for t in doc._timexes if is_explicit(t) and t.tense == "future" and not t.in_quote
+              and (r := resolve_timex(t, dt.date(2000, 1, 1)))]
     lo, hi = max(past, default=None), min(future, default=None)
     if lo and hi and lo > hi:
         hi = None  # contradictory: trust what already happened
+    return lo, hi
+
+
+def _hard(doc: Document, days: list[dt.date]) -> list[dt.date]:
+    lo, hi = _bounds(doc)
     return [d for d in days if (lo is None or d >= lo) and (hi is None or d <= hi)]
 
 
@@ -95,7 +165,7 @@ def _soft_constraints(doc: Document) -> list[Callable[[dt.date], bool]]:
     tx = doc._timexes
     rules: list[Callable[[dt.date], bool]] = []
 
-    undated_tense = [t for t in tx if _explicit(t) and t.tense in ("unknown", "present")]
+    undated_tense = [t for t in tx if is_explicit(t) and t.tense in ("unknown", "present")]
     if undated_tense:
         rules.append(lambda d: all((_lo(t, d) or d) <= d for t in undated_tense))
 
@@ -130,14 +200,22 @@ def _week_frame(doc: Document) -> Callable[[dt.date], bool] | None:
     return frame
 
 
-def _freshness(doc: Document) -> Callable[[dt.date], bool] | None:
-    reported = [t for t in doc._timexes if t.anchor["k"] in DAY_KINDS and t.tense == "past"]
-    if not reported:
+def latest_relative_day(doc: Document, d: dt.date) -> dt.date | None:
+    """The latest day on or before `d` that the text names relative to its own date ("on
+    Friday", "yesterday"), in a past-tense clause, for writing day `d`."""
+    days = [r.lo for t in doc._timexes if t.tense == "past" and t.anchor["k"] in DEICTIC_KINDS
+            and (r := resolve_timex(t, d)) and r.lo <= d]
+    return max(days, default=None)
+
+
+def _fresh(doc: Document, fresh_days: int | None) -> Callable[[dt.date], bool] | None:
+    """A report is written within `fresh_days` of the latest day it names relative to itself."""
+    if fresh_days is None or not any(t.tense == "past" and t.anchor["k"] in DEICTIC_KINDS for t in doc._timexes):
         return None
 
     def fresh(d: dt.date) -> bool:
-        days = [r.lo for t in reported if (r := resolve_timex(t, d)) and r.lo <= d]
-        return bool(days) and (d - max(days)).days <= FRESH_DAYS
+        day = latest_relative_day(doc, d)
+        return day is not None and (d - day).days <= fresh_days
     return fresh
 
 
@@ -158,7 +236,7 @@ def _narrow(days: list[dt.date], rule: Callable[[dt.date], bool]) -> list[dt.dat
 
 
 def infer_document(doc: Document, window: tuple[dt.date, dt.date],
-                   links: list[tuple[int, frozenset[dt.date]]] = ()) -> list[dt.date]:
+                   links: list[tuple[int, frozenset[dt.date]]] = (), fresh_days: int | None = None) -> list[dt.date]:
     """Candidate writing days of one document inside `window`, given cross-document links
     (expression index -> the days it must name)."""
     days = _hard(doc, _days(*window)) or _days(*window)
@@ -168,64 +246,115 @@ def infer_document(doc: Document, window: tuple[dt.date, dt.date],
         t = doc._timexes[index]
         days = _narrow(days, lambda d, t=t, allowed=allowed: (r := resolve_timex(t, d)) is not None
                        and any(day in allowed for day in _days(r.lo, r.hi)))
-    for rule in (_week_frame(doc), _freshness(doc)):
+    for rule in (_week_frame(doc), _fresh(doc, fresh_days)):
         if rule:
             days = _narrow(days, rule)
     return days
 
 
-def infer_corpus(documents: list[Document], story_of: dict[str, str | None],
-                 links: list[Link] = (), beliefs: dict[str, DateBelief] | None = None) -> dict[str, DateBelief]:
-    """Candidate dates for every document; metadata dates are kept as they are."""
-    beliefs = dict(beliefs or {})
-    by_id = {d.id: d for d in documents}
+def date_documents(documents: list[Document], prior: DatePrior | None = None) -> dict[str, DateBelief]:
+    """Each document's candidate writing days from itself alone: its metadata date, kept as it
+    is, or what its text allows (no entry when the text gives no window). A date the cleaner
+    read from a short dated line of a text dump is kept only inside the window the rest of the
+    text allows: such lines are body text ("debentures due March 1, 2011") as often as bylines
+    (docdates.py, dumps without their bylines: none of 26 right)."""
+    prior = prior or DatePrior.load()
+    beliefs = {}
     for doc in documents:
-        if doc.published_range and doc.id not in beliefs:  # metadata or the page's own byline
+        if doc.published_range and doc.published_from == "metadata":
             lo, hi = (dt.date.fromisoformat(x[:10]) for x in doc.published_range)
             beliefs[doc.id] = DateBelief(_days(lo, hi), doc.published_from, fixed=True)
-    own = {d.id: own_window(d) for d in documents}
+        elif window := own_window(doc, prior):
+            days = infer_document(doc, window, fresh_days=prior.fresh_days)
+            if doc.published_range:
+                byline = dt.date.fromisoformat(doc.published_range[0][:10])
+                days = [byline] if days[0] <= byline <= days[-1] else days
+            beliefs[doc.id] = DateBelief(days, "content")
+    return beliefs
+
+
+def _shared_window(shared: set[str], beliefs: dict[str, DateBelief], margin: int) -> tuple[dt.date, dt.date] | None:
+    """For a document with no window of its own: the days of the documents reporting an event
+    it reports too, widened by how long after an event reports of it appear (`margin`)."""
+    days = [d for other in shared if (b := beliefs.get(other)) and b.days for d in (b.days[0], b.days[-1])]
+    if not days:
+        return None
+    return min(days) - dt.timedelta(days=margin), max(days) + dt.timedelta(days=margin)
+
+
+def refine(documents: list[Document], beliefs: dict[str, DateBelief], links: list[Link],
+           shared: dict[str, set[str]] | None = None, prior: DatePrior | None = None,
+           story_margin: int | None = STORY_MARGIN) -> dict[str, DateBelief]:
+    """The beliefs narrowed through the events documents share, repeated until nothing changes:
+    `links` tie an expression to one of another report of the same event that names the same
+    day; `shared` gives, per document, the documents reporting an event it reports too, whose
+    dates bound a document that has no window of its own. A document with neither takes, as a
+    last resort, the days of the other `documents` (one story) dated within a month, widened
+    by `story_margin` (None: never). Metadata dates are never revised. Returns new beliefs."""
+    prior = prior or DatePrior.load()
+    margin = prior.gaps["day"][1]  # reports of an event appear within the learned gap after it
+    beliefs = dict(beliefs)
+    by_id = {d.id: d for d in documents}
+    shared = {k: {o for o in v if o in by_id and o != k} for k, v in (shared or {}).items() if k in by_id}
     by_doc: dict[str, list[Link]] = defaultdict(list)
     for link in links:
-        by_doc[link.doc].append(link)
+        if link.doc in by_id and link.other in by_id:
+            by_doc[link.doc].append(link)
+    touched = set(by_id) if story_margin is not None else set(by_doc) | {k for k, v in shared.items() if v}
+    own = {doc_id: own_window(by_id[doc_id], prior) for doc_id in touched}
     for _ in range(MAX_ROUNDS):
         changed = False
-        windows = _story_windows([d for d in documents if own[d.id] or beliefs.get(d.id, DateBelief()).fixed],
-                                 story_of, beliefs)
-        for doc in documents:
-            if beliefs.get(doc.id, DateBelief()).fixed:
+        for doc_id in sorted(touched):
+            if beliefs.get(doc_id, DateBelief()).fixed:
                 continue
-            window = own[doc.id] or windows.get(story_of.get(doc.id))
+            partner = [(link.timex, timex_days(by_id[link.other], link.other_timex, other.days))
+                       for link in by_doc[doc_id] if (other := beliefs.get(link.other)) and other.days]
+            doc = by_id[doc_id]
+            around = _shared_window(shared.get(doc_id, set()), beliefs, margin)
+            if around is None and story_margin is not None:
+                precise = {k for k, b in beliefs.items() if k in by_id and k != doc_id and b.days
+                           and (b.days[-1] - b.days[0]).days < PRECISE_DAYS}
+                around = _shared_window(precise, beliefs, story_margin)
+            window = _within(own[doc_id], around)
             if window is None:
                 continue
-            partner = []
-            for link in by_doc[doc.id]:
-                other = beliefs.get(link.other)
-                if other and other.days and link.other in by_id:
-                    partner.append((link.timex, timex_days(by_id[link.other], link.other_timex, other.days)))
-            days = infer_document(doc, window, partner)
-            source = "inferred" if partner or own[doc.id] is None else "content"
-            old = beliefs.get(doc.id)
-            if old is None or old.days != days:
-                beliefs[doc.id] = DateBelief(days, source)
+            if not _links_hold(window, partner):  # what the same event's other reports say falls outside it
+                window = next((w for w in (around, _link_window(partner)) if w and _links_hold(w, partner)), window)
+            days = infer_document(doc, window, partner, prior.fresh_days)
+            if beliefs.get(doc_id) is None or beliefs[doc_id].days != days:
+                beliefs[doc_id] = DateBelief(days, "inferred" if window != own[doc_id] or partner else "content")
                 changed = True
         if not changed:
             break
     return beliefs
 
 
-def _story_windows(documents: list[Document], story_of: dict[str, str | None],
-                   beliefs: dict[str, DateBelief]) -> dict[str, tuple[dt.date, dt.date]]:
-    """Per story, the hull of its dated documents' candidate days, widened by a margin."""
-    hull: dict[str, list[dt.date]] = {}
-    for doc in documents:
-        b, story = beliefs.get(doc.id), story_of.get(doc.id)
-        if story is None or not b or not b.days:
-            continue
-        lo, hi = b.days[0], b.days[-1]
-        cur = hull.setdefault(story, [lo, hi])
-        cur[0], cur[1] = min(cur[0], lo), max(cur[1], hi)
-    margin = dt.timedelta(days=STORY_MARGIN)
-    return {s: (lo - margin, hi + margin) for s, (lo, hi) in hull.items()}
+def _link_window(partner: list[tuple[int, frozenset[dt.date]]]) -> tuple[dt.date, dt.date] | None:
+    """The days around those that linked expressions name: a date without its year, the widest
+    of them, lies within NEAR_DAYS of the writing day."""
+    named = [day for _, days in partner for day in days]
+    if not named:
+        return None
+    return min(named) - dt.timedelta(days=NEAR_DAYS), max(named) + dt.timedelta(days=NEAR_DAYS)
+
+
+def _within(own: tuple[dt.date, dt.date] | None, around: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    """A document's own window narrowed to the days of the reports around it when the two meet."""
+    if own is None or around is None:
+        return own or around
+    lo, hi = max(own[0], around[0]), min(own[1], around[1])
+    return (lo, hi) if lo <= hi else own
+
+
+def _links_hold(window: tuple[dt.date, dt.date], partner: list[tuple[int, frozenset[dt.date]]]) -> bool:
+    lo, hi = window
+    return all(not days or any(lo - dt.timedelta(days=SPAN_OF_REFERENCE) <= d <= hi + dt.timedelta(days=SPAN_OF_REFERENCE)
+                               for d in days) for _, days in partner)
+
+
+def windows_of(beliefs: dict[str, DateBelief]) -> dict[str, tuple[dt.date, dt.date]]:
+    """First and last candidate day of each dated document."""
+    return {k: (b.days[0], b.days[-1]) for k, b in beliefs.items() if b.days}
 
 
 def describe(days: list[dt.date] | None) -> tuple[str | None, str, list[str] | None]:
@@ -244,17 +373,13 @@ def describe(days: list[dt.date] | None) -> tuple[str | None, str, list[str] | N
     return f"{lo.isoformat()}/{hi.isoformat()}", "range", rng
 
 
-def apply_beliefs(documents: list[Document], beliefs: dict[str, DateBelief]) -> None:
-    """Write inferred publication dates into the documents, and each time expression's TIMEX3
-    value wherever the candidate dates agree on it."""
-    for doc in documents:
-        belief = beliefs.get(doc.id)
-        if belief is None:
-            continue
-        if not belief.fixed:
-            doc.published, doc.published_precision, doc.published_range = describe(belief.days)
-            doc.published_from = belief.source if belief.days else None
-        for t in doc._timexes if belief.days else ():
-            values = {r.value for d in belief.days if (r := resolve_timex(t, d))}
-            if len(values) == 1:
-                t.value = values.pop()
+def dated(doc: Document, belief: DateBelief | None) -> Document:
+    """The document with its inferred publication date (a metadata date is left as it is)."""
+    if belief is None:
+        return doc if doc.published_from == "metadata" else dataclasses.replace(
+            doc, published=None, published_precision="unknown", published_range=None, published_from=None)
+    if belief.fixed:
+        return doc
+    published, precision, rng = describe(belief.days)
+    return dataclasses.replace(doc, published=published, published_precision=precision, published_range=rng,
+                               published_from=belief.source if belief.days else None)
