@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storyline.time.expressions import find
+from storyline.time.expressions import AnchorKind, find
 
 MAX_LINE_CHARS = 160
 MAX_LINE_WORDS = 24
@@ -41,7 +41,7 @@ def published_in_dump(raw: str, paragraphs: list[str]) -> str | None:
         if not stripped or len(stripped) > MAX_LINE_CHARS or len(stripped.split()) > MAX_LINE_WORDS:
             continue
         for start, stop, _, anchor in find(stripped):
-            if anchor["k"] != "date" or not anchor.get("y"):
+            if anchor["k"] != AnchorKind.DATE or not anchor.get("y"):
                 continue
             try:
                 day = dt.date(anchor["y"], anchor["m"], anchor["d"]).isoformat()

@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from storyline.clean.blocks import stopwords
 from storyline.learn import load_params
 from storyline.model import Document, Story
+from storyline.time.docdate import EXPLICIT_KINDS
 
 MODEL = "stories"
 DENSE_LIMIT = 2000   # up to this many documents, one probability matrix; above, exact blocking first
@@ -65,7 +66,7 @@ def _binary(bags: list[list[str]]) -> csr_matrix:
 
 
 def _years(doc: Document) -> list[int]:
-    return sorted({t.anchor["y"] for t in doc._timexes if t.anchor.get("y") and t.anchor["k"] in ("date", "month", "year")})
+    return sorted({t.anchor["y"] for t in doc._timexes if t.anchor.get("y") and t.anchor["k"] in EXPLICIT_KINDS})
 
 
 def _figures(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from storyline.extract.syntax import attached_timex, clause_verb
 from storyline.extract.triggers import find_triggers, trigger_end
 from storyline.extract.types import coded, extra_type, kind_of
 from storyline.model import Document, Entity, EventCandidate, Timex
+from storyline.time.expressions import AnchorKind
 
 PARTICIPANT_PREPS = {"with", "to", "between", "against", "on", "into"}
 MEDIA = [("video", "video call"), ("virtual", "video call"), ("phone", "phone call"),
@@ -164,14 +165,14 @@ def _medium(trigger: Token) -> str | None:
 
 
 def _duration_minutes(sentence_text: str, sent_start: int, timexes: list[Timex], sentence: tuple[int, int]) -> int | None:
-    clocks = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == "clock"]
+    clocks = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == AnchorKind.CLOCK]
     if len(clocks) == 2 and re.search(r"\bfrom\b", sentence_text[: clocks[0].start - sent_start]):
         a, b = clocks[0].anchor, clocks[1].anchor
         minutes = (b["h"] * 60 + b["mi"]) - (a["h"] * 60 + a["mi"])
         if minutes > 0:
             return minutes
     for t in timexes:
-        if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == "duration" and t.anchor["value"].startswith("PT"):
+        if sentence[0] <= t.start < sentence[1] and t.anchor["k"] == AnchorKind.DURATION and t.anchor["value"].startswith("PT"):
             m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", t.anchor["value"])
             if m and (m.group(1) or m.group(2)) and re.search(r"\b(last|lasted|lasting|for)\b", sentence_text):
                 return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)

@@ -5,8 +5,10 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from storyline.model import Timex
+from storyline.time.expressions import AnchorKind
 
-DATED_KINDS = {"date", "weekday", "dayrel", "month", "period", "year", "ago"}
+DATED_KINDS = {AnchorKind.DATE, AnchorKind.WEEKDAY, AnchorKind.DAYREL, AnchorKind.MONTH, AnchorKind.PERIOD,
+               AnchorKind.YEAR, AnchorKind.AGO}
 
 
 def clause_verb(tok: Token) -> Token:

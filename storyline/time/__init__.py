@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc as SpacyDoc
 
 from storyline.model import Document, Timex
-from storyline.time.expressions import find
+from storyline.time.expressions import AnchorKind, find
 from storyline.time.resolve import Resolved, resolve, value_without_dct
 from storyline.time.tense import clause_tense
 
@@ -34,7 +34,7 @@ def find_timexes(text: str, parsed: SpacyDoc | None, quoted: list[tuple[int, int
     for t in out:
         if t.anchor.get("y"):
             year = t.anchor["y"]
-        elif t.anchor["k"] == "period" and t.anchor.get("off") is None and year:
+        elif t.anchor["k"] == AnchorKind.PERIOD and t.anchor.get("off") is None and year:
             t.anchor["ctx_year"] = year
     return out
 

@@ -10,7 +10,6 @@ A document date D is chosen among candidate days by constraints, strongest first
    `benchmarks/train_docdate.py`, so that the window holds the writing day at a stated rate).
    A text with no fully dated expression has no window of its own: its date is unknown;
 3. soft, each kept only if some candidate survives it, in this order:
-   - a dated expression whose tense is unclear (captions, datelines) is not after D;
    - a bare weekday names the same day as a dated expression with that weekday elsewhere in the
      document ("on Tuesday" ... "Tuesday, December 7");
    - a date written without its year lies within about half a year of D, and, outside quotes, at
@@ -33,6 +32,7 @@ from typing import Callable, Iterable
 from storyline.learn import load_params
 from storyline.model import Document, Timex
 from storyline.time import resolve_timex
+from storyline.time.expressions import AnchorKind
 
 NEAR_DAYS = 200    # a date without a year is within about half a year of the document date
 AP_DAYS = 7        # days within a week are named by weekday, so a written date is further away
@@ -42,8 +42,9 @@ SPAN_OF_REFERENCE = 7  # a linked day-level expression ("on Tuesday") lies withi
 MAX_ROUNDS = 6
 MODEL = "docdate"
 
-DAY_KINDS = {"date", "weekday", "dayrel"}
-DEICTIC_KINDS = {"weekday", "dayrel"}  # days named relative to the writing day itself
+DAY_KINDS = {AnchorKind.DATE, AnchorKind.WEEKDAY, AnchorKind.DAYREL}
+EXPLICIT_KINDS = {AnchorKind.DATE, AnchorKind.MONTH, AnchorKind.YEAR}  # fully dated when their year is given
+DEICTIC_KINDS = {AnchorKind.WEEKDAY, AnchorKind.DAYREL}  # days named relative to the writing day itself
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Link:
 
 def is_explicit(t: Timex) -> bool:
     """A fully dated expression: its days need no document date."""
-    return t.anchor["k"] in ("date", "month", "year") and bool(t.anchor.get("y"))
+    return t.anchor["k"] in EXPLICIT_KINDS and bool(t.anchor.get("y"))
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class DatePrior:
         return first + dt.timedelta(days=lo), first + dt.timedelta(days=hi)
 
 
-ANCHOR_KINDS = {"date": "day", "month": "month", "year": "year"}
+ANCHOR_KINDS = {AnchorKind.DATE: "day", AnchorKind.MONTH: "month", AnchorKind.YEAR: "year"}
 FUTURE = "future"  # the kind of an anchor the text announces (few texts have one: one kind for all)
 
 
@@ -165,17 +166,13 @@ def _soft_constraints(doc: Document) -> list[Callable[[dt.date], bool]]:
     tx = doc._timexes
     rules: list[Callable[[dt.date], bool]] = []
 
-    undated_tense = [t for t in tx if is_explicit(t) and t.tense in ("unknown", "present")]
-    if undated_tense:
-        rules.append(lambda d: all((_lo(t, d) or d) <= d for t in undated_tense))
-
-    named = [t for t in tx if t.anchor["k"] == "date" and t.anchor.get("wd") is not None]
-    bare = [t for t in tx if t.anchor["k"] == "weekday" and not t.anchor.get("rel")]
+    named = [t for t in tx if t.anchor["k"] == AnchorKind.DATE and t.anchor.get("wd") is not None]
+    bare = [t for t in tx if t.anchor["k"] == AnchorKind.WEEKDAY and not t.anchor.get("rel")]
     pairs = [(b, n) for b in bare for n in named if b.anchor["wd"] == n.anchor["wd"]]
     if pairs:
         rules.append(lambda d: all(_lo(b, d) == _lo(n, d) for b, n in pairs))
 
-    yearless = [t for t in tx if t.anchor["k"] == "date" and not t.anchor.get("y") and t.anchor.get("wd") is None]
+    yearless = [t for t in tx if t.anchor["k"] == AnchorKind.DATE and not t.anchor.get("y") and t.anchor.get("wd") is None]
     if yearless:
         def near(d: dt.date) -> bool:
             for t in yearless:
@@ -190,7 +187,7 @@ def _soft_constraints(doc: Document) -> list[Callable[[dt.date], bool]]:
 def _week_frame(doc: Document) -> Callable[[dt.date], bool] | None:
     """Bare weekday names in one report all fall inside one week: "on Saturday" (past) and "on
     Tuesday" (future) cannot be ten days apart."""
-    bare = [t for t in doc._timexes if t.anchor["k"] == "weekday" and not t.anchor.get("rel")]
+    bare = [t for t in doc._timexes if t.anchor["k"] == AnchorKind.WEEKDAY and not t.anchor.get("rel")]
     if len(bare) < 2:
         return None
 

@@ -1,8 +1,8 @@
 """Recognise time expressions and give each a symbolic anchor.
 
 An anchor says what an expression means independently of when the document was written:
-{"k": "date", "y": None, "m": 12, "d": 30} is "December 30" of a year still to be chosen;
-{"k": "weekday", "wd": 1} is "Tuesday". `storyline.time.resolve` turns an anchor into days once
+{"k": AnchorKind.DATE, "y": None, "m": 12, "d": 30} is "December 30" of a year still to be chosen;
+{"k": AnchorKind.WEEKDAY, "wd": 1} is "Tuesday". `storyline.time.resolve` turns an anchor into days once
 a document date is known or assumed, which is what lets the document-date reasoner try many
 candidate dates cheaply. Recognition is rule-based (HeidelTime-style patterns): it must give
 exact character spans and values, which statistical NER (spaCy's DATE) does not.
@@ -10,6 +10,22 @@ exact character spans and values, which statistical NER (spaCy's DATE) does not.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+
+
+class AnchorKind(StrEnum):
+    """What an anchor (`anchor["k"]`) names; compared and hashed as its string."""
+    DATE = "date"          # a day: {"y": 2021 or None, "m": 12, "d": 30, "wd": weekday or None}
+    MONTH = "month"
+    YEAR = "year"
+    WEEKDAY = "weekday"    # "on Tuesday", "next Friday"
+    DAYREL = "dayrel"      # "today", "yesterday"
+    PERIOD = "period"      # "this week", "last year"
+    DURATION = "duration"
+    REF = "ref"            # "recently", "in the coming weeks"
+    AGO = "ago"            # "three years ago"
+    CLOCK = "clock"        # "4.04pm"
+    SET = "set"            # "every day"
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -83,31 +99,31 @@ def _duration(num: float | None, unit: str) -> str:
 def _anchor(kind: str, g: dict) -> dict | None:
     """Symbolic meaning of one match; None when the match is not a time expression after all."""
     if kind == "iso":
-        return {"k": "date", "y": int(g["year"]), "m": int(g["m"]), "d": int(g["day"])}
+        return {"k": AnchorKind.DATE, "y": int(g["year"]), "m": int(g["m"]), "d": int(g["day"])}
     if kind in ("mdy", "dmy"):
         day = int(g["day"])
         if not 1 <= day <= 31:
             return None
-        anchor = {"k": "date", "y": int(g["year"]) if g.get("year") else None,
+        anchor = {"k": AnchorKind.DATE, "y": int(g["year"]) if g.get("year") else None,
                   "m": MONTHS[g["mon"].lower().rstrip(".")], "d": day,
                   "wd": WEEKDAYS[g["wd"].lower()] if g.get("wd") else None}
         if g.get("tod"):  # "Tuesday evening, December 7"
             anchor["tod"] = TIME_OF_DAY[g["tod"].lower()]
         return anchor
     if kind == "month":
-        return {"k": "month", "y": int(g["year"]) if g.get("year") else None,
+        return {"k": AnchorKind.MONTH, "y": int(g["year"]) if g.get("year") else None,
                 "m": MONTHS[g["mon"].lower().rstrip(".")], "part": _part(g.get("part"))}
     if kind == "year":
-        return {"k": "year", "y": int(g["year"]), "part": _part(g.get("part"))}
+        return {"k": AnchorKind.YEAR, "y": int(g["year"]), "part": _part(g.get("part"))}
     if kind == "weekday":
         rel = (g.get("rel") or "").lower() or None
-        return {"k": "weekday", "wd": WEEKDAYS[g["wd"].lower()], "rel": rel,
+        return {"k": AnchorKind.WEEKDAY, "wd": WEEKDAYS[g["wd"].lower()], "rel": rel,
                 "tod": TIME_OF_DAY.get((g.get("tod") or "").lower())}
     if kind == "dayrel":
         dr = " ".join(g["dr"].lower().split())
         off = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(dr, 0)
         tod = "NI" if dr in ("tonight", "last night") else TIME_OF_DAY.get(dr.split()[-1])
-        return {"k": "dayrel", "off": off, "tod": tod}
+        return {"k": AnchorKind.DAYREL, "off": off, "tod": tod}
     if kind == "periodrel":
         rel = (g.get("rel") or "this").lower()
         off = {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
@@ -116,21 +132,21 @@ def _anchor(kind: str, g: dict) -> dict | None:
                 "the end of": "late", "end of": "late", "towards the end of": "late",
                 "earlier": "earlier", "later": "later"}.get(pre) if pre else None
         if rel == "the" or g.get("rel") is None and "the" in g[0].lower().split():
-            return {"k": "period", "per": g["per"].lower(), "off": None, "part": part}  # "the year": anaphoric
-        return {"k": "period", "per": g["per"].lower(), "off": off, "part": part}
+            return {"k": AnchorKind.PERIOD, "per": g["per"].lower(), "off": None, "part": part}  # "the year": anaphoric
+        return {"k": AnchorKind.PERIOD, "per": g["per"].lower(), "off": off, "part": part}
     if kind == "ref":
         ref = g["ref"].lower()
         if ref.startswith("for "):
-            return {"k": "duration", "value": _duration(None, ref.split()[1])}
+            return {"k": AnchorKind.DURATION, "value": _duration(None, ref.split()[1])}
         value = ("FUTURE_REF" if "coming" in ref or "future" in ref else
                  "PRESENT_REF" if ref in ("currently", "now", "nowadays") else "PAST_REF")
-        return {"k": "ref", "value": value}
+        return {"k": AnchorKind.REF, "value": value}
     if kind == "ago":
         n = _num(g["num"])
-        return {"k": "ago", "n": n, "unit": g["unit"].lower().rstrip("s")} if n else None
+        return {"k": AnchorKind.AGO, "n": n, "unit": g["unit"].lower().rstrip("s")} if n else None
     if kind == "clock":
         h = int(g["h"]) % 12 + (12 if g["ap"].lower().startswith("p") else 0)
-        return {"k": "clock", "h": h, "mi": int(g["mi"] or 0)}
+        return {"k": AnchorKind.CLOCK, "h": h, "mi": int(g["mi"] or 0)}
     if kind == "dur":
         n = _num(g["num"])
         if g["num"].isdigit() and g["unit"].lower().startswith("year") and 1800 < int(g["num"]):
@@ -140,15 +156,15 @@ def _anchor(kind: str, g: dict) -> dict | None:
             minutes = (n or 0) * {"hour": 60, "minute": 1, "day": 1440}.get(g["unit"].lower().rstrip("s"), 0)
             minutes += (_num(g["num2"]) or 0) * {"hour": 60, "minute": 1}.get(g["unit2"].lower(), 0)
             value = f"PT{int(minutes // 60)}H{int(minutes % 60)}M" if minutes else value
-        return {"k": "duration", "value": value}
+        return {"k": AnchorKind.DURATION, "value": value}
     if kind == "range":
-        return {"k": "duration", "value": _duration(_num(g["num2"]), g["unit"]), "min": _duration(_num(g["num"]), g["unit"])}
+        return {"k": AnchorKind.DURATION, "value": _duration(_num(g["num2"]), g["unit"]), "min": _duration(_num(g["num"]), g["unit"])}
     if kind == "set":
         word = g["set"].lower().split()[-1]
         unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}.get(word, word)
         if unit in WEEKDAYS:
-            return {"k": "set", "value": "XXXX-WXX-" + str(WEEKDAYS[unit] + 1)}
-        return {"k": "set", "value": _duration(1, unit if unit in UNITS else "day")}
+            return {"k": AnchorKind.SET, "value": "XXXX-WXX-" + str(WEEKDAYS[unit] + 1)}
+        return {"k": AnchorKind.SET, "value": _duration(1, unit if unit in UNITS else "day")}
     return None
 
 

@@ -11,6 +11,8 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
+from storyline.time.expressions import AnchorKind
+
 
 class Resolved(NamedTuple):
     value: str
@@ -77,7 +79,7 @@ def resolve(anchor: dict, tense: str, dct: dt.date, context_year: int | None = N
     """The anchor's value and day range for a document written on `dct`; None when the
     expression names no position in time (durations, sets, vague references)."""
     k = anchor["k"]
-    if k == "date":
+    if k == AnchorKind.DATE:
         if anchor.get("y"):
             day = _safe_date(anchor["y"], anchor["m"], anchor["d"])
         else:
@@ -88,7 +90,7 @@ def resolve(anchor: dict, tense: str, dct: dt.date, context_year: int | None = N
             return None
         tod = anchor.get("tod")
         return Resolved(day.isoformat() + (f"T{tod}" if tod else ""), day, day)
-    if k == "month":
+    if k == AnchorKind.MONTH:
         if anchor.get("y"):
             y = anchor["y"]
         else:
@@ -97,21 +99,21 @@ def resolve(anchor: dict, tense: str, dct: dt.date, context_year: int | None = N
             y = dct.year if same.month == dct.month else _pick(options, dct.replace(day=1), tense).year
         lo, hi = _month_range(y, anchor["m"], anchor.get("part"))
         return Resolved(f"{y:04d}-{anchor['m']:02d}", lo, hi)
-    if k == "year":
+    if k == AnchorKind.YEAR:
         y = anchor["y"]
         a, b = PART_MONTHS.get(anchor.get("part"), (1, 12))
         return Resolved(f"{y:04d}", dt.date(y, a, 1), _month_range(y, b)[1])
-    if k == "weekday":
+    if k == AnchorKind.WEEKDAY:
         day = _weekday(anchor, tense, dct)
         tod = anchor.get("tod")
         return Resolved(day.isoformat() + (f"T{tod}" if tod else ""), day, day)
-    if k == "dayrel":
+    if k == AnchorKind.DAYREL:
         day = dct + dt.timedelta(days=anchor["off"])
         tod = anchor.get("tod")
         return Resolved(day.isoformat() + (f"T{tod}" if tod else ""), day, day)
-    if k == "period":
+    if k == AnchorKind.PERIOD:
         return _period(anchor, dct, context_year)
-    if k == "ago":
+    if k == AnchorKind.AGO:
         n, unit = int(anchor["n"]), anchor["unit"]
         if unit == "day":
             day = dct - dt.timedelta(days=n)
@@ -172,8 +174,8 @@ def _before_or_after(lo: dt.date, hi: dt.date, part: str | None, off: int, dct: 
 
 def value_without_dct(anchor: dict) -> str | None:
     """TIMEX3 value for expressions that need no document date (durations, sets, references)."""
-    if anchor["k"] in ("duration", "set", "ref"):
+    if anchor["k"] in (AnchorKind.DURATION, AnchorKind.SET, AnchorKind.REF):
         return anchor["value"]
-    if anchor["k"] == "clock":
+    if anchor["k"] == AnchorKind.CLOCK:
         return f"XXXX-XX-XXT{anchor['h']:02d}:{anchor['mi']:02d}"
     return None
