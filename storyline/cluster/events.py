@@ -6,8 +6,9 @@ is not a phone call), the same realis and at least one day they could both denot
 events a mention can join, it joins the one it most probably names by the learned pair model
 (`coref`: mean probability against the event's mentions, average linkage). Mentions are taken
 most specific date first, so "on Tuesday" joins the event already pinned to "Tuesday, December
-7, 2021" and not a later Tuesday. A mention without a usable date (no time expression, or a
-hypothetical one: "requested the call take place on Monday") joins the event of its own document it fits, else
+7, 2021" and not a later Tuesday. A mention without a usable date (no time expression, a
+hypothetical one: "requested the call take place on Monday", or one relative to a document
+dated only within years) joins the event of its own document it fits, else
 one elsewhere with the same participants: the only one, or the likeliest when the model is
 confident (at least its threshold).
 """

@@ -40,6 +40,7 @@ STORY_MARGIN = 45  # days around its story's dated reports a document with no ev
 PRECISE_DAYS = 31  # a document dated within fewer days than this can date the rest of its story
 SPAN_OF_REFERENCE = 7  # a linked day-level expression ("on Tuesday") lies within a week of its writing day
 MAX_ROUNDS = 6
+RELATIVE_REACH_DAYS = 366  # beyond this uncertainty a relative expression ("on Tuesday") names no known day
 MODEL = "docdate"
 
 DAY_KINDS = {AnchorKind.DATE, AnchorKind.WEEKDAY, AnchorKind.DAYREL}
@@ -216,12 +217,18 @@ def _fresh(doc: Document, fresh_days: int | None) -> Callable[[dt.date], bool] |
     return fresh
 
 
-def timex_days(doc: Document, index: int, candidates: Iterable[dt.date]) -> frozenset[dt.date]:
-    """Every day expression `index` may name, over the document's candidate dates."""
+def timex_days(doc: Document, index: int, candidates: list[dt.date]) -> frozenset[dt.date]:
+    """Every day expression `index` may name, over the document's candidate dates (sorted);
+    none for an expression relative to a document dated only within more than a year: "on
+    Tuesday" in such a text names no day worth comparing."""
     t = doc._timexes[index]
+    if not candidates or (not is_explicit(t) and (candidates[-1] - candidates[0]).days > RELATIVE_REACH_DAYS):
+        return frozenset()
     out: set[dt.date] = set()
     for d in candidates:
         r = resolve_timex(t, d)
+        if is_explicit(t):  # the same days whatever the document date
+            return frozenset(_days(r.lo, r.hi)) if r else frozenset()
         if r:
             out.update(_days(r.lo, r.hi))
     return frozenset(out)
