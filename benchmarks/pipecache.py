@@ -17,7 +17,7 @@ from storyline.pipeline import process
 
 CACHE = Path("/tmp/storyline-bench")
 PACKAGE = Path(__file__).resolve().parents[1] / "storyline"
-CROSS_DOCUMENT = ("pipeline.py", "merge.py", "summarize.py", "dedupe.py", "cluster/", "time/docdate.py",
+CROSS_DOCUMENT = ("pipeline.py", "merge.py", "summarize.py", "dedupe.py", "cluster/", "time/docdate.py", "time/prior.py",
                   "report/", "web/", "store.py", "cli.py", "engines/",
                   "models/stories.json", "models/coref.json", "models/docdate.json")
 

@@ -1,7 +1,7 @@
 """Fit the document-date prior (storyline/models/docdate.json) on dated news with its date lines
 removed (`docdates.py`'s samples, `fit` split only), and report it on groups it was not fitted on.
 
-For every fitted document with an anchor (`docdate.anchor_of`: the latest fully dated day,
+For every fitted document with an anchor (`prior.anchor_of`: the latest fully dated day,
 month or year it reports, else the earliest it announces), the gap between its true writing
 day and the anchor's first day is an example of its anchor's kind; the prior keeps each kind's
 (LOW, HIGH) quantiles. `fresh_days` is the HIGH quantile of the days between the writing day and
@@ -25,7 +25,7 @@ import numpy as np
 import docdates
 from storyline.learn import save_params
 from storyline.model import Document
-from storyline.time import docdate
+from storyline.time import docdate, prior
 
 LOW, HIGH = 0.05, 0.95   # quantiles kept: each kind's window misses about 10% of writing days
 FRESH = 0.85             # freshness quantile: 1 day on dev news (87% of reports; 2 days: 90%, 3: 97%)
@@ -38,7 +38,7 @@ def examples(samples, documents) -> list[tuple[str, str, str, int, int | None]]:
     for s, doc in zip(samples, documents):
         if not isinstance(doc, Document):
             continue
-        anchor = docdate.anchor_of(doc)
+        anchor = prior.anchor_of(doc)
         relative = docdate.latest_relative_day(doc, s.gold)
         out.append((s.set, s.group, anchor[0] if anchor else None, (s.gold - anchor[1]).days if anchor else None,
                     (s.gold - relative).days if relative else None))
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print("prior:", params["gaps"], "fresh_days", params["fresh_days"])
     if not args.no_save:
         params["meta"]["fitted_on"] = "docdates.py samples, fit split"
-        print("saved", save_params(docdate.MODEL, params))
+        print("saved", save_params(prior.MODEL, params))
     return 0
 
 

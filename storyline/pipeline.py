@@ -23,7 +23,8 @@ from storyline.merge import NameIndex, build_claims, build_events, build_quotes
 from storyline.model import Claim, Document, Event, Quote, RawItem, Rejection, Result, Story, SummaryLine
 from storyline.nlp.entities import canonicalise_corpus
 from storyline.summarize import summarise
-from storyline.time.docdate import DateBelief, DatePrior, date_documents, dated, refine, windows_of
+from storyline.time.docdate import DateBelief, date_documents, dated, refine, windows_of
+from storyline.time.prior import DatePrior
 
 REFINE_ROUNDS = 2  # cluster events, refine dates through coreferent events, cluster again
 

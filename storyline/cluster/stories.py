@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix, hstack
+from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from storyline.clean.blocks import stopwords
 from storyline.learn import load_params
 from storyline.model import Document, Story
-from storyline.time.docdate import EXPLICIT_KINDS
+from storyline.time.prior import EXPLICIT_KINDS
 
 MODEL = "stories"
 DENSE_LIMIT = 2000   # up to this many documents, one probability matrix; above, exact blocking first

@@ -6,7 +6,7 @@ A document date D is chosen among candidate days by constraints, strongest first
 1. hard: a fully dated expression in a past-tense clause started on or before D; one in a
    future-tense clause ends on or after D ("will hold a call on Tuesday, December 7, 2021");
 2. the prior window: D lies within a learned gap after the latest fully dated day, month or
-   year the text reports (`DatePrior`, quantiles fitted on dated news by
+   year the text reports (`time.prior.DatePrior`, quantiles fitted on dated news by
    `benchmarks/train_docdate.py`, so that the window holds the writing day at a stated rate).
    A text with no fully dated expression has no window of its own: its date is unknown;
 3. soft, each kept only if some candidate survives it, in this order:
@@ -27,12 +27,12 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
-from storyline.learn import load_params
 from storyline.model import Document, Timex
 from storyline.time import resolve_timex
 from storyline.time.expressions import AnchorKind
+from storyline.time.prior import REFERENCE_DAY, DatePrior, anchor_of, is_explicit
 
 NEAR_DAYS = 200    # a date without a year is within about half a year of the document date
 AP_DAYS = 7        # days within a week are named by weekday, so a written date is further away
@@ -41,10 +41,8 @@ PRECISE_DAYS = 31  # a document dated within fewer days than this can date the r
 SPAN_OF_REFERENCE = 7  # a linked day-level expression ("on Tuesday") lies within a week of its writing day
 MAX_ROUNDS = 6
 RELATIVE_REACH_DAYS = 366  # beyond this uncertainty a relative expression ("on Tuesday") names no known day
-MODEL = "docdate"
 
 DAY_KINDS = {AnchorKind.DATE, AnchorKind.WEEKDAY, AnchorKind.DAYREL}
-EXPLICIT_KINDS = {AnchorKind.DATE, AnchorKind.MONTH, AnchorKind.YEAR}  # fully dated when their year is given
 DEICTIC_KINDS = {AnchorKind.WEEKDAY, AnchorKind.DAYREL}  # days named relative to the writing day itself
 
 
@@ -62,61 +60,6 @@ class Link:
     timex: int
     other: str
     other_timex: int
-
-
-def is_explicit(t: Timex) -> bool:
-    """A fully dated expression: its days need no document date."""
-    return t.anchor["k"] in EXPLICIT_KINDS and bool(t.anchor.get("y"))
-
-
-@dataclass(frozen=True)
-class DatePrior:
-    """How far the writing day lies from what the text reports, learned from dated news.
-
-    `gaps`: per kind of anchor (the latest fully dated day, month or year reported; failing
-    one, the earliest announced in the future), the (low, high) quantiles of
-    the writing day minus the anchor's first day. `fresh_days`: the high quantile of the days
-    between the latest day a report names relative to itself ("on Friday", "yesterday") and the
-    day it was written."""
-    gaps: dict[str, tuple[int, int]]
-    fresh_days: int
-
-    @classmethod
-    def load(cls) -> "DatePrior":
-        params = load_params(MODEL)
-        return cls({k: (int(lo), int(hi)) for k, (lo, hi) in params["gaps"].items()}, int(params["fresh_days"]))
-
-    def window(self, anchor: tuple[str, dt.date]) -> tuple[dt.date, dt.date]:
-        kind, first = anchor
-        lo, hi = self.gaps[kind]
-        return first + dt.timedelta(days=lo), first + dt.timedelta(days=hi)
-
-
-ANCHOR_KINDS = {AnchorKind.DATE: "day", AnchorKind.MONTH: "month", AnchorKind.YEAR: "year"}
-FUTURE = "future"  # the kind of an anchor the text announces (few texts have one: one kind for all)
-
-
-def anchor_of(doc: Document) -> tuple[str, dt.date] | None:
-    """(kind, first day) of the reference the writing day is measured from: the latest fully
-    dated expression the text does not put in the future (a day or month wins over a bare year
-    unless the year is later: "the 2014 annexation" is history, "in 2022" in a 2022 text is
-    not), else the earliest one it announces (kind FUTURE)."""
-    past: dict[str, dt.date] = {}
-    future: dict[str, dt.date] = {}
-    for t in doc._timexes:
-        if not is_explicit(t) or not (r := resolve_timex(t, dt.date(2000, 1, 1))):
-            continue
-        kind = ANCHOR_KINDS[t.anchor["k"]]
-        if t.tense == "future":  # quoted too: an announcement is news when reported
-            future[kind] = min(future.get(kind, r.lo), r.lo)
-        else:
-            past[kind] = max(past.get(kind, r.lo), r.lo)
-    precise = max(((k, past[k]) for k in ("day", "month") if k in past), key=lambda kv: kv[1], default=None)
-    if "year" in past and (precise is None or past["year"].year > precise[1].year):
-        return "year", past["year"]
-    if precise or not future:
-        return precise
-    return FUTURE, min(future.values())
 
 
 def own_window(doc: Document, prior: DatePrior, today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
@@ -149,9 +92,9 @@ def _bounds(doc: Document) -> tuple[dt.date | None, dt.date | None]:
     """Hard bounds on the writing day: what past-tense clauses date began on or before it,
     what future-tense ones (outside quotes) date ends on or after it."""
     past = [r.lo for t in doc._timexes if is_explicit(t) and t.tense == "past"
-            and (r := resolve_timex(t, dt.date(2000, 1, 1)))]
+            and (r := resolve_timex(t, REFERENCE_DAY))]
     future = [r.hi for t in doc._timexes if is_explicit(t) and t.tense == "future" and not t.in_quote
-              and (r := resolve_timex(t, dt.date(2000, 1, 1)))]
+              and (r := resolve_timex(t, REFERENCE_DAY))]
     lo, hi = max(past, default=None), min(future, default=None)
     if lo and hi and lo > hi:
         hi = None  # contradictory: trust what already happened
