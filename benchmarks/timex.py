@@ -35,6 +35,7 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(DATA.rglob("*.tml"))[: args.limit or None]
     tp_strict = tp_relaxed = n_pred = n_gold = type_ok = value_ok = 0
+    by_type: dict[str, list[int]] = {}  # gold type -> [gold, found (relaxed), right value]
     chars, started = 0, time.perf_counter()
     for path in files:
         text, dct, gold = load(path)
@@ -46,10 +47,14 @@ def main() -> None:
             if any(p[0] == g[0] and p[1] == g[1] for p in pred):
                 tp_strict += 1
             match = next((p for p in pred if p[0] < g[1] and g[0] < p[1]), None)
+            row = by_type.setdefault(g[2], [0, 0, 0])
+            row[0] += 1
             if match:
                 tp_relaxed += 1
                 type_ok += match[2] == g[2]
                 value_ok += match[3] == g[3]
+                row[1] += 1
+                row[2] += match[3] == g[3]
     seconds = time.perf_counter() - started
 
     def f1(tp: int) -> float:
@@ -62,6 +67,9 @@ def main() -> None:
     print(f"{'type accuracy':24}{type_ok / max(tp_relaxed, 1):>10.3f}")
     print(f"{'value accuracy':24}{value_ok / max(tp_relaxed, 1):>10.3f}")
     print(f"{'value F1':24}{f1(value_ok):>10.3f}{0.776:>12.3f}{0.674:>8.3f}")
+    print("by gold type:        gold   found (relaxed)   right value (of found)")
+    for kind, (n, found, right) in sorted(by_type.items()):
+        print(f"  {kind:18}{n:6}   {found / n:15.3f}   {right / max(found, 1):20.3f}")
     print(f"throughput: {chars / seconds / 1000:.1f} k chars/s (spaCy parse included)")
     print("anchors: TempEval-3 platinum test set (UzZaman et al. 2013); figures here are on the training data")
 

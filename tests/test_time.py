@@ -51,3 +51,11 @@ def test_weekday_with_time_of_day_before_a_date_is_one_expression():
     t = _timexes("Biden will meet Putin on Tuesday evening, December 7, 2021.")
     assert [x.text for x in t] == ["Tuesday evening, December 7, 2021"]
     assert resolve_timex(t[0], dt.date(2021, 12, 4)).value == "2021-12-07TEV"
+
+
+def test_sets_and_clock_times_get_timeml_values():
+    text = "The market opens each Thursday and reports quarterly; the blast came at 10:35 a.m., police said."
+    values = {t.text: (r.value if (r := resolve_timex(t, dt.date(1998, 8, 8))) else t.value) for t in find_timexes(text, None)}
+    assert values["each Thursday"] == "XXXX-WXX-4"
+    assert values["quarterly"] == "P1Q"
+    assert values["10:35 a.m."] == "1998-08-08T10:35"

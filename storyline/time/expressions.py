@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, str, str]] = [
     ("TIME", "clock", r"\b(?P<h>[01]?\d|2[0-3])(?:[.:](?P<mi>[0-5]\d))?\s?(?P<ap>am|pm|a\.m\.|p\.m\.)(?:\s+(?P<zone>[A-Z]{2,4}|UK|local)\s+time)?"),
     ("DURATION", "dur", rf"\b{_NUM}(?:\s+and\s+a\s+half)?[\s-]+{_UNIT}(?:\s+and\s+(?P<num2>\d+|an?|one|two|three|four|five|ten|twenty|thirty|forty|fifty)\s+(?P<unit2>minute|hour|day|week|month)s?)?(?![\s-]+ago)\b"),
     ("DURATION", "range", rf"\b(?P<num>\d+)\s+to\s+(?P<num2>\d+)\s+{_UNIT}\b"),
-    ("SET", "set", r"\b(?P<set>every\s+(?:day|week|month|year|morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly|annually|each\s+(?:day|week|month|year))\b"),
+    ("SET", "set", r"\b(?P<set>(?:every|each)\s+(?:day|week|month|quarter|year|morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)|hourly|daily|weekly|monthly|quarterly|annually|yearly)\b"),
 ]
 _COMPILED = [(t, k, re.compile(p, re.IGNORECASE)) for t, k, p in PATTERNS]
 _CAPITALISED_ONLY = {"month", "mdy", "dmy", "weekday"}  # "may", "march", "sun" as words
@@ -161,9 +161,14 @@ def _anchor(kind: str, g: dict) -> dict | None:
         return {"k": AnchorKind.DURATION, "value": _duration(_num(g["num2"]), g["unit"]), "min": _duration(_num(g["num"]), g["unit"])}
     if kind == "set":
         word = g["set"].lower().split()[-1]
-        unit = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}.get(word, word)
+        unit = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                "annually": "year", "yearly": "year"}.get(word, word)
         if unit in WEEKDAYS:
             return {"k": AnchorKind.SET, "value": "XXXX-WXX-" + str(WEEKDAYS[unit] + 1)}
+        if unit in MONTHS:  # "each July"
+            return {"k": AnchorKind.SET, "value": f"XXXX-{MONTHS[unit]:02d}"}
+        if unit == "quarter":
+            return {"k": AnchorKind.SET, "value": "P1Q"}
         return {"k": AnchorKind.SET, "value": _duration(1, unit if unit in UNITS else "day")}
     return None
 

@@ -113,6 +113,8 @@ def resolve(anchor: dict, tense: str, dct: dt.date, context_year: int | None = N
         return Resolved(day.isoformat() + (f"T{tod}" if tod else ""), day, day)
     if k == AnchorKind.PERIOD:
         return _period(anchor, dct, context_year)
+    if k == AnchorKind.CLOCK:  # a bare clock time in news is on the day of writing (as HeidelTime takes it)
+        return Resolved(f"{dct.isoformat()}T{anchor['h']:02d}:{anchor['mi']:02d}", dct, dct)
     if k == AnchorKind.AGO:
         n, unit = int(anchor["n"]), anchor["unit"]
         if unit == "day":
