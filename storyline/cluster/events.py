@@ -8,9 +8,9 @@ events a mention can join, it joins the one it most probably names by the learne
 most specific date first, so "on Tuesday" joins the event already pinned to "Tuesday, December
 7, 2021" and not a later Tuesday. A mention without a usable date (no time expression, a
 hypothetical one: "requested the call take place on Monday", or one relative to a document
-dated only within years) joins the event of its own document it fits, else
-one elsewhere with the same participants: the only one, or the likeliest when the model is
-confident (at least its threshold).
+dated only within years) joins the event of its own document it fits, else one elsewhere with
+the same participants: the only one, or the likeliest when the model is confident (at least
+its threshold).
 """
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from storyline.extract.vocab import IRREALIS, REALIS_GROUP, Status
 from storyline.learn import load_params
 from storyline.model import Document, EventCandidate
 from storyline.time.docdate import DAY_KINDS, DateBelief, Link, timex_days
-
 
 
 @dataclass
