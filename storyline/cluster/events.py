@@ -134,10 +134,10 @@ def cluster_events(documents: list[Document], beliefs: dict[str, DateBelief], pa
         if own:
             _add(max(own, key=lambda c: likeness(c, m)), m)
             continue
-        others = [c for c in clusters if len(m.participants) >= 2 and c.participants == set(m.participants)
-                  and _fits(c, m, dated=False)]
-        best = max(others, key=lambda c: likeness(c, m), default=None)
-        if best is not None and (len(others) == 1 or likeness(best, m) >= threshold):
+        others = [(likeness(c, m), c) for c in clusters if len(m.participants) >= 2
+                  and c.participants == set(m.participants) and _fits(c, m, dated=False)]
+        score, best = max(others, key=lambda sc: sc[0], default=(0.0, None))
+        if best is not None and (len(others) == 1 or score >= threshold):
             _add(best, m)
         elif m.participants:
             clusters.append(_new_cluster(m))

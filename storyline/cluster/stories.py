@@ -12,6 +12,7 @@ its most central document, so nothing is generated.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -172,8 +173,7 @@ def _blocks(p: Profiles, threshold: float, params: dict | None, block_rows: int)
 
 
 def _subset(p: Profiles, idx: np.ndarray) -> Profiles:
-    return Profiles(p.words[idx], p.names[idx], p.persons[idx], p.places[idx], p.years[idx], p.figures[idx],
-                    p.leads[idx], p.last_year[idx], p.window[idx])
+    return Profiles(**{f.name: getattr(p, f.name)[idx] for f in dataclasses.fields(Profiles)})
 
 
 def story_labels(documents: list[Document], windows: dict[str, Window | None], language: str = "en",

@@ -141,17 +141,21 @@ def _week_frame(doc: Document) -> Callable[[dt.date], bool] | None:
     return frame
 
 
+def _deictic_past(doc: Document) -> list[Timex]:
+    """The text's past-tense days named relative to its own date ("on Friday", "yesterday")."""
+    return [t for t in doc._timexes if t.tense == "past" and t.anchor["k"] in DEICTIC_KINDS]
+
+
 def latest_relative_day(doc: Document, d: dt.date) -> dt.date | None:
-    """The latest day on or before `d` that the text names relative to its own date ("on
-    Friday", "yesterday"), in a past-tense clause, for writing day `d`."""
-    days = [r.lo for t in doc._timexes if t.tense == "past" and t.anchor["k"] in DEICTIC_KINDS
-            and (r := resolve_timex(t, d)) and r.lo <= d]
+    """The latest day on or before `d` that the text names relative to its own date, in a
+    past-tense clause, for writing day `d`."""
+    days = [r.lo for t in _deictic_past(doc) if (r := resolve_timex(t, d)) and r.lo <= d]
     return max(days, default=None)
 
 
 def _fresh(doc: Document, fresh_days: int | None) -> Callable[[dt.date], bool] | None:
     """A report is written within `fresh_days` of the latest day it names relative to itself."""
-    if fresh_days is None or not any(t.tense == "past" and t.anchor["k"] in DEICTIC_KINDS for t in doc._timexes):
+    if fresh_days is None or not _deictic_past(doc):
         return None
 
     def fresh(d: dt.date) -> bool:
@@ -165,14 +169,16 @@ def timex_days(doc: Document, index: int, candidates: list[dt.date]) -> frozense
     none for an expression relative to a document dated only within more than a year: "on
     Tuesday" in such a text names no day worth comparing."""
     t = doc._timexes[index]
-    if not candidates or (not is_explicit(t) and (candidates[-1] - candidates[0]).days > RELATIVE_REACH_DAYS):
+    if not candidates:
+        return frozenset()
+    if is_explicit(t):  # the same days whatever the document date
+        r = resolve_timex(t, REFERENCE_DAY)
+        return frozenset(_days(r.lo, r.hi)) if r else frozenset()
+    if (candidates[-1] - candidates[0]).days > RELATIVE_REACH_DAYS:
         return frozenset()
     out: set[dt.date] = set()
     for d in candidates:
-        r = resolve_timex(t, d)
-        if is_explicit(t):  # the same days whatever the document date
-            return frozenset(_days(r.lo, r.hi)) if r else frozenset()
-        if r:
+        if r := resolve_timex(t, d):
             out.update(_days(r.lo, r.hi))
     return frozenset(out)
 
