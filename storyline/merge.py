@@ -1,5 +1,5 @@
 """Cross-document merging: events from mention clusters, one quote from its variants, claims
-linked as the same, an update, or a disagreement.
+linked as the same, an update, a disagreement or a change to a level.
 
 Nothing is generated: each record's text is copied from a cited span, and each carries the
 spans it came from.
@@ -15,14 +15,20 @@ from rapidfuzz import fuzz
 
 from storyline.cluster.events import Cluster, majority
 from storyline.extract.vocab import STATUS_ORDER
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from storyline.model import (
     Claim,
+    ClaimKind,
+    ClaimMention,
     Document,
     Event,
     Mention,
     Quote,
+    QuoteKind,
     QuoteMention,
     Related,
+    Relation,
 )
 from storyline.nlp.countries import countries_in, country_of
 from storyline.time.docdate import DateBelief, describe, timex_days
@@ -116,19 +122,62 @@ def _days_of(doc: Document, timex: int | None, belief: DateBelief | None) -> lis
 
 def build_claims(documents: list[Document], beliefs: dict[str, DateBelief], story_of: dict[str, str | None],
                  names: NameIndex) -> list[Claim]:
-    """Claims with their as-of dates; a figure the article gives without attribution is the
-    publication's own claim (its site), when the site is known."""
-    claims = []
+    """Claims with their as-of dates and relations. A figure the article gives without
+    attribution is the publication's own claim (its site), when the site is known; the same
+    sentence printed twice in a story (a teaser and the body) is one claim with two mentions."""
+    claims: list[Claim] = []
+    by_sentence: dict[tuple, Claim] = {}
     for doc in documents:
         for c in doc._claims:
+            story = story_of.get(doc.id)
+            mention = ClaimMention(doc.id, c.start, c.end, *(c.figure or (None, None)))
+            key = (story, _norm(doc.text[c.start:c.end]), c.value)
+            if key in by_sentence:
+                by_sentence[key].mentions.append(mention)
+                continue
             as_of, precision, rng = describe(_days_of(doc, c.timex, beliefs.get(doc.id)))
-            claims.append(Claim(
-                id=_id("c", doc.id, c.start, c.value), subject=c.subject, value=int(c.value) if float(c.value).is_integer() else c.value,
-                unit=c.unit, approximate=c.approximate, kind=c.kind, as_of=as_of, as_of_precision=precision,
-                as_of_range=rng, source=names.resolve(c.source) or doc.site, document=doc.id, start=c.start, end=c.end,
-                story=story_of.get(doc.id), _owner=names.country_of(c.owner) or c.owner))
-    _relate(claims)
+            claim = Claim(
+                id=_id("c", doc.id, c.start, c.value, *(c.figure or ())), subject=c.subject,
+                value=int(c.value) if float(c.value).is_integer() else c.value, unit=c.unit,
+                approximate=c.approximate, kind=str(c.kind), as_of=as_of, as_of_precision=precision, as_of_range=rng,
+                source=names.resolve(c.source) or doc.site, document=doc.id, start=c.start, end=c.end, story=story,
+                bound=str(c.bound), figure_start=mention.figure_start, figure_end=mention.figure_end,
+                mentions=[mention], _owner=names.country_of(c.owner) or c.owner, _qualifiers=qualifiers(c.subject, c.unit))
+            by_sentence[key] = claim
+            claims.append(claim)
+    links = relations(claims)
+    for claim in claims:
+        claim.related = links.get(claim.id, [])
     return claims
+
+
+def qualifiers(counted: str, unit: str) -> frozenset[str]:
+    """The words that say which quantity a count is ("killed", "border"), beyond its unit."""
+    unit = unit.lower().rstrip("s")
+    return frozenset(w for w in re.findall(r"[a-z]+", counted.lower()) if w not in STOP_WORDS
+                     and w.rstrip("s") != unit and not country_of(w))  # whose count is the owner's business
+
+
+def unit_key(unit: str) -> str:
+    """One spelling per unit: "persons" and "people", "meters" and "metres" count alike."""
+    word = unit.lower().strip()
+    word = {"people": "person"}.get(word, word)  # the suppletive plural
+    word = re.sub(r"(met|lit|kilomet|centimet|millimet)ers?$", r"\1re", word)
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def same_quantity(a: Claim, b: Claim) -> bool:
+    """Both count the same thing: same story and unit, owners and qualifiers that do not
+    contradict ("people killed" and "people" may be one count; "people killed" and "people in
+    the town" are not)."""
+    if (a.story, unit_key(a.unit)) != (b.story, unit_key(b.unit)):
+        return False
+    if a._owner and b._owner and a._owner != b._owner:  # an unknown owner may be either
+        return False
+    qa, qb = a._qualifiers, b._qualifiers
+    if a.kind != b.kind:  # a change's words name the change ("troops withdrawn"), not another count
+        return True
+    return not qa or not qb or bool(qa & qb)
 
 
 def _overlap_days(a: Claim, b: Claim) -> int | None:
@@ -140,23 +189,38 @@ def _overlap_days(a: Claim, b: Claim) -> int | None:
     return max(0, (b0 - a1).days, (a0 - b1).days)
 
 
-def _relate(claims: list[Claim]) -> None:
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
+def relation(a: Claim, b: Claim) -> Relation | None:
+    """How claim a stands to claim b, or None when they are not about the same quantity."""
+    if not same_quantity(a, b):
+        return None
+    if a.kind != b.kind:
+        level_first = a.as_of_range is None or b.as_of_range is None or b.as_of_range[0] <= a.as_of_range[1]
+        return Relation.CHANGES if a.kind == ClaimKind.CHANGE and level_first else None
+    if abs(abs(a.value) - abs(b.value)) <= SAME_VALUE * max(abs(a.value), abs(b.value)):
+        return Relation.SAME
+    gap = _overlap_days(a, b)
+    if gap is not None and gap <= SAME_TIME_DAYS and a.source != b.source:
+        return Relation.DISAGREES
+    if gap is not None and a.as_of_range[0] > b.as_of_range[1]:
+        return Relation.UPDATES
+    return None
+
+
+def relations(claims: list[Claim]) -> dict[str, list[Related]]:
+    """Every claim's relations to the other claims of its story."""
+    by_story: dict[str | None, list[Claim]] = defaultdict(list)
     for c in claims:
-        groups[(c.story, c.unit, c.kind, c._owner)].append(c)
-    for group in groups.values():
+        by_story[c.story].append(c)
+    out: dict[str, list[Related]] = defaultdict(list)
+    for group in by_story.values():
         for a in group:
-            for b in group:
-                if a is b:
-                    continue
-                same = abs(abs(a.value) - abs(b.value)) <= SAME_VALUE * max(abs(a.value), abs(b.value))
-                gap = _overlap_days(a, b)
-                if same:
-                    a.related.append(Related(b.id, "same"))
-                elif gap is not None and gap <= SAME_TIME_DAYS and a.source != b.source:
-                    a.related.append(Related(b.id, "disagrees"))
-                elif gap is not None and a.as_of_range[0] > b.as_of_range[1]:
-                    a.related.append(Related(b.id, "updates"))
+            links = [(b, rel) for b in group if b is not a and (rel := relation(a, b)) is not None]
+            changed = [b for b, rel in links if rel is Relation.CHANGES]
+            latest = max((b.as_of_range[1] for b in changed if b.as_of_range), default=None)
+            for b, rel in links:  # a change is linked to the latest level it changes, not every earlier one
+                if rel is not Relation.CHANGES or not b.as_of_range or b.as_of_range[1] == latest:
+                    out[a.id].append(Related(b.id, rel))
+    return dict(out)
 
 
 def _norm(text: str) -> str:
@@ -189,21 +253,25 @@ def build_quotes(documents: list[Document], beliefs: dict[str, DateBelief], stor
             mention = QuoteMention(doc.id, q.start, q.end, text)
             if best is None:
                 groups.append({"story": story, "speaker": speaker, "norm": norm, "text": text,
-                               "mentions": [mention], "said": said})
+                               "mentions": [mention], "said": said, "description": q.description, "kinds": {q.kind}})
                 by_story[story].append(groups[-1])
             else:
                 g = best[1]
                 g["mentions"].append(mention)
                 g["speaker"] = g["speaker"] or speaker
+                g["description"] = g["description"] or q.description
+                g["kinds"].add(q.kind)
                 if len(norm) > len(g["norm"]):
                     g["norm"], g["text"] = norm, text
                 if said and (not g["said"] or len(said) < len(g["said"])):
                     g["said"] = said
     quotes = []
     for g in groups:
-        said_on, precision, _ = describe(g["said"])
+        said_on, precision, rng = describe(g["said"])
         quotes.append(Quote(id=_id("q", *[(m.document, m.start) for m in g["mentions"]]), speaker=g["speaker"],
                             text=g["text"].strip(), said_on=said_on, mentions=g["mentions"], story=g["story"],
-                            said_on_precision=precision))
+                            said_on_precision=precision, said_on_range=rng,
+                            kind=str(next(k for k in QuoteKind if k in g["kinds"])),  # the most direct wording heard
+                            speaker_description=None if g["speaker"] else g["description"]))
     return quotes
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -95,18 +96,48 @@ class EventCandidate:
     vector: tuple[float, ...] = ()  # the trigger's contextual token vector, for coreference
 
 
+class Bound(StrEnum):
+    """How the text bounds a figure."""
+    EXACT = "exact"
+    APPROXIMATE = "approximate"  # about, roughly, nearly, an estimated
+    LOWER = "lower"              # more than, at least, over, dozens of
+    UPPER = "upper"              # less than, up to, as many as
+
+
+class ClaimKind(StrEnum):
+    LEVEL = "level"    # a state or total: 100,000 troops at the border
+    CHANGE = "change"  # an increase or decrease: withdrew 10,000 troops
+
+
+class Relation(StrEnum):
+    """How one claim stands to another about the same quantity."""
+    SAME = "same"            # the same figure
+    UPDATES = "updates"      # a later figure for it
+    DISAGREES = "disagrees"  # another source's different figure for the same time
+    CHANGES = "changes"      # a change to the level the other claim gives
+
+
 @dataclass
 class ClaimCandidate:
-    start: int
+    start: int             # the sentence
     end: int
-    subject: str
+    subject: str           # what is counted: "Russian troops near the border"
     value: float
     unit: str
     approximate: bool
-    kind: str              # level | change
+    kind: ClaimKind
     source: str | None
     timex: int | None = None
     owner: str | None = None  # whose figure it is ("Russia" for Russian troops): groups claims
+    bound: Bound = Bound.EXACT
+    figure: tuple[int, int] | None = None  # the numeric expression itself: "more than 14,000"
+    location: str | None = None
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"    # a whole statement between quote marks
+    PARTIAL = "partial"  # quoted words inside the reporter's own sentence: said the plan was "a disaster"
+    INDIRECT = "indirect"  # reported speech without quote marks: said the plan was a disaster
 
 
 @dataclass
@@ -115,6 +146,9 @@ class QuoteCandidate:
     end: int
     speaker: str | None
     timex: int | None = None
+    description: str | None = None  # an unnamed source as the text gives it ("a senior official")
+    kind: QuoteKind = QuoteKind.DIRECT
+    speaker_span: tuple[int, int] | None = None  # the words naming the source, None when carried over
 
 
 @dataclass
@@ -193,9 +227,18 @@ class Event:
 
 
 @dataclass
+class ClaimMention:
+    document: str
+    start: int           # the sentence
+    end: int
+    figure_start: int | None = None  # the figure within it
+    figure_end: int | None = None
+
+
+@dataclass
 class Related:
     claim: str
-    relation: str  # same | updates | disagrees
+    relation: Relation
 
 
 @dataclass
@@ -215,11 +258,17 @@ class Claim:
     story: str | None = None
     as_of_range: list[str] | None = None
     related: list[Related] = field(default_factory=list)
+    bound: str | None = None             # Bound; None where unknown (then `approximate` says it)
+    figure_start: int | None = None      # the numeric expression itself ("more than 14,000")
+    figure_end: int | None = None
+    mentions: list[ClaimMention] = field(default_factory=list)  # every printing of the claim's sentence
     _owner: str | None = field(default=None, repr=False)  # whose figure: groups comparable claims
+    _qualifiers: frozenset[str] = field(default=frozenset(), repr=False)  # which quantity: "killed", "border"
 
     def to_dict(self) -> dict:
         out = _public(self)
         out["related"] = [_public(r) for r in self.related]
+        out["mentions"] = [_public(m) for m in self.mentions]
         return out
 
 
@@ -240,6 +289,9 @@ class Quote:
     mentions: list[QuoteMention]
     story: str | None = None
     said_on_precision: str = "unknown"
+    said_on_range: list[str] | None = None
+    kind: str = "direct"                   # QuoteKind: partial when only quoted words inside a reported sentence
+    speaker_description: str | None = None  # an unnamed source as described: "a senior administration official"
 
     def to_dict(self) -> dict:
         out = _public(self)

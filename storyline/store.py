@@ -48,10 +48,13 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
                ("unit", "VARCHAR"), ("approximate", "BOOLEAN"), ("kind", "VARCHAR"), ("as_of", "VARCHAR"),
                ("as_of_precision", "VARCHAR"), ("as_of_start", "DATE"), ("as_of_end", "DATE"),
                ("source", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
-               ("text", "VARCHAR")],
+               ("text", "VARCHAR"), ("bound", "VARCHAR"), ("figure_start", "INTEGER"), ("figure_end", "INTEGER")],
+    "claim_mentions": [("claim", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+                       ("figure_start", "INTEGER"), ("figure_end", "INTEGER")],
     "claim_relations": [("claim", "VARCHAR"), ("related", "VARCHAR"), ("relation", "VARCHAR")],
     "quotes": [("id", "VARCHAR"), ("story", "VARCHAR"), ("speaker", "VARCHAR"), ("text", "VARCHAR"),
-               ("said_on", "VARCHAR"), ("said_on_precision", "VARCHAR")],
+               ("said_on", "VARCHAR"), ("said_on_precision", "VARCHAR"), ("kind", "VARCHAR"),
+               ("speaker_description", "VARCHAR")],
     "quote_mentions": [("quote", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
                        ("text", "VARCHAR")],
     "rejected": [("source", "VARCHAR"), ("reason", "VARCHAR")],
@@ -151,6 +154,8 @@ def tables(data: dict) -> dict[str, list[dict]]:
         lo, hi = _range(c.get("as_of"), c.get("as_of_range"))
         out["claims"].append({**c, "as_of_start": lo, "as_of_end": hi,
                               "text": span(c["document"], c.get("start"), c.get("end"))})
+        for m in c.get("mentions") or []:
+            out["claim_mentions"].append({"claim": c["id"], **m})
         for r in c.get("related") or []:
             out["claim_relations"].append({"claim": c["id"], "related": r["claim"], "relation": r["relation"]})
     for q in data.get("quotes", []):

@@ -89,6 +89,7 @@ def test_date_label(date, precision, rng, label):
 def test_value_label_and_safe_url():
     assert value_label(5000, "troops", False, "change") == "+5,000 troops"
     assert value_label(2.5, "percent", True, "level") == "~2.5 percent"
+    assert value_label(14000, "lives", False, "level", "lower") == "more than 14,000 lives"
     assert safe_url("https://example.com/a b?q=\"x\"") == "https://example.com/a%20b?q=%22x%22"
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
                 "//example.com", "https:alert(1)", None, 42):

@@ -11,11 +11,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from storyline.report.view import View
+from storyline.report.view import RELATION, View
 from storyline.store import atomic_write_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-RELATION = {"same": "same as", "updates": "updates", "disagrees": "disagrees with"}
 
 
 def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:

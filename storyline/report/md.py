@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storyline.report.view import Cite, DocView, StoryView, View
+from storyline.report.view import RELATION, Cite, DocView, StoryView, View
 from storyline.store import atomic_write_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
-RELATION = {"same": "same as", "updates": "updates", "disagrees": "disagrees with"}
 
 
 def md_escape(text: str | None) -> str:
@@ -74,8 +73,10 @@ def _story(story: StoryView, single: bool) -> list[str]:
         out += ["### Quotes", ""]
         for q in story.quotes:
             said = f", {md_escape(q.said_on)}" if q.said_on != "undated" else ""
-            out += [f"> “{md_escape(q.text)}”", ">",
-                    f"> — {md_escape(q.speaker or 'unknown speaker')}{said}{_refs(q.variants)}", ""]
+            body = md_escape(q.text) if q.kind == "indirect" else f"“{md_escape(q.text)}”"  # reported, not verbatim
+            out += [f"> {body}", ">",
+                    f"> — {md_escape(q.speaker or 'unknown speaker')}{said}{'' if q.kind == 'direct' else f' ({q.kind} speech)'}"
+                    f"{_refs(q.variants)}", ""]
     return out
 
 

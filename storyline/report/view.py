@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from storyline.model import Relation
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 NOUNS = {"documents": "document", "stories": "story", "events": "event", "claims": "claim", "quotes": "quote",
@@ -89,10 +91,11 @@ class ClaimView:
 @dataclass
 class QuoteView:
     id: str
-    speaker: str | None
+    speaker: str | None   # the name, else the unnamed source's description
     text: str
     said_on: str
     variants: list[Cite]
+    kind: str = "direct"  # direct | partial | indirect
 
 
 @dataclass
@@ -152,9 +155,9 @@ def build_view(data: dict) -> View:
         mentions = q.get("mentions", [])
         story = home(q.get("story"), [m["document"] for m in mentions])
         views.get(story, orphans).quotes.append(QuoteView(
-            q["id"], q.get("speaker"), q.get("text", ""),
+            q["id"], q.get("speaker") or q.get("speaker_description"), q.get("text", ""),
             date_label(q.get("said_on"), q.get("said_on_precision", "day"), None),
-            [cites.get(m) for m in mentions]))
+            [cites.get(m) for m in mentions], q.get("kind", "direct")))
 
     story_views = list(views.values())
     if orphans.events or orphans.claims or orphans.quotes:
@@ -228,7 +231,8 @@ def _claimview(c: dict, labels: dict, disputed: bool, cites: _Citations) -> Clai
     relations = [(r.get("relation", ""), *labels.get(r.get("claim"), (str(r.get("claim")), "")))
                  for r in c.get("related", [])]
     return ClaimView(c["id"], label, anchor, c.get("subject", ""),
-                     value_label(c.get("value"), c.get("unit", ""), c.get("approximate", False), c.get("kind", "")),
+                     value_label(c.get("value"), c.get("unit", ""), c.get("approximate", False), c.get("kind", ""),
+                                 c.get("bound")),
                      c.get("kind", ""),
                      date_label(c.get("as_of"), c.get("as_of_precision", "day"), c.get("as_of_range")),
                      c.get("source"), relations, disputed, cites.get(c))
@@ -250,15 +254,22 @@ def _attr(key: str, value) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
 
 
-def value_label(value, unit: str, approximate: bool, kind: str) -> str:
-    """94300, "troops", True -> "~94,300 troops"; a change gets an explicit sign."""
+RELATION = {Relation.SAME: "same as", Relation.UPDATES: "updates", Relation.DISAGREES: "disagrees with",
+            Relation.CHANGES: "changes the level of"}  # how a claim's relations read in the report
+BOUND_WORDS = {"approximate": "~", "lower": "more than ", "upper": "up to "}
+
+
+def value_label(value, unit: str, approximate: bool, kind: str, bound: str | None = None) -> str:
+    """94300, "troops", True -> "~94,300 troops"; a lower bound reads "more than 14,000 lives";
+    a change gets an explicit sign."""
     try:
         v = float(value)
     except (TypeError, ValueError):
         return f"{value} {unit}".strip()
     number = f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
     sign = "+" if kind == "change" and v > 0 else ""
-    return f"{'~' if approximate else ''}{sign}{number} {unit or ''}".strip()
+    hedge = BOUND_WORDS.get(bound or ("approximate" if approximate else "exact"), "")
+    return f"{hedge}{sign}{number} {unit or ''}".strip()
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
