@@ -27,6 +27,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/docdates.py
 	$(VENV)/bin/python benchmarks/events.py
 	$(VENV)/bin/python benchmarks/mentions.py
+	$(VENV)/bin/python benchmarks/quotes.py
+	$(VENV)/bin/python benchmarks/claims.py --frozen
 
 clean:
 	rm -rf storyline-out .pytest_cache

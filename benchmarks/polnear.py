@@ -131,9 +131,12 @@ def prepared(articles: list[Article], name: str) -> list[tuple[Document, object]
 
 
 def words(name: str) -> list[str]:
+    """Content words of a name or description, titles dropped unless the title is all there is
+    ("the president")."""
     name = re.sub(r"\(.*?\)", " ", name.split(",")[0])
-    return [w for w in re.findall(r"[\w.']+", name.lower().replace("’", "'"))
-            if w.strip(".") not in HONORIFICS and w not in STOP_WORDS and not w.endswith("'s")]
+    content = [w for w in re.findall(r"[\w.']+", name.lower().replace("’", "'"))
+               if w not in STOP_WORDS and not w.endswith("'s")]
+    return [w for w in content if w.strip(".") not in HONORIFICS] or content
 
 
 def same_speaker(predicted: str | None, gold: str | None, also: list[str] = ()) -> bool:

@@ -202,6 +202,9 @@ def _with_features(cands: list[Candidate], parsed: SpacyDoc, index: EntityIndex,
         f["pos=" + ("after" if inside and c.start >= end else "before" if inside else
                     "prev_sentence" if c.start < start else "next_sentence")] = 1.0
         f["other_paragraph"] = float("\n\n" in text[min(c.end, start):max(c.start, end)])
+        # only punctuation between them: a signature ("...”― Pamela Padilla") or a label ("Trump: “...”")
+        f["adjacent_after"] = float(c.start >= end and _only_punctuation(text[end:c.start]))
+        f["adjacent_before"] = float(c.end <= start and _only_punctuation(text[c.end:start]))
         f["rank"] = min(rank, 5) / 5
         ent = index.at(c.start, c.end, NAMED_LABELS)
         f[f"label={ent.label if ent else 'none'}"] = 1.0
@@ -218,6 +221,10 @@ def _with_features(cands: list[Candidate], parsed: SpacyDoc, index: EntityIndex,
             f["subject"] = float(head.dep_ in ("nsubj", "nsubjpass"))
         f[f"{c.kind}&opens"] = float(opens_paragraph)
     return cands
+
+
+def _only_punctuation(between: str) -> bool:
+    return len(between) <= 6 and not any(ch.isalnum() for ch in between)
 
 
 def choose(cands: list[Candidate], model: LinearModel | None = None) -> Speaker | None:
