@@ -36,6 +36,7 @@ from storyline.time.docdate import DateBelief, describe, timex_days
 QUOTE_SIMILARITY = 85     # rapidfuzz score (0-100) above which two quotes are variants of one
 SAME_VALUE = 0.02         # relative difference under which two figures are the same claim
 SAME_TIME_DAYS = 3        # figures this close in time, from different sources, disagree
+DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 
 
 def _id(prefix: str, *parts: object) -> str:
@@ -175,6 +176,8 @@ def same_quantity(a: Claim, b: Claim) -> bool:
     if a._owner and b._owner and a._owner != b._owner:  # an unknown owner may be either
         return False
     qa, qb = a._qualifiers, b._qualifiers
+    if unit_key(a.unit) in DURATION_UNITS and not qa & qb:  # "eight years" and "seven years" of what?
+        return False
     if a.kind != b.kind:  # a change's words name the change ("troops withdrawn"), not another count
         return True
     return not qa or not qb or bool(qa & qb)

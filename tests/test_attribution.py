@@ -4,7 +4,7 @@ import pytest
 
 from storyline.extract import annotate, quoted_regions
 from storyline.extract.attribution import speech_verbs
-from storyline.extract.claims import figures_in
+from storyline.extract.numbers import figures_in
 from storyline.extract.figures import NotFigure, not_figure
 from storyline.model import Bound, Document, QuoteKind
 from storyline.nlp import annotate as nlp_annotate

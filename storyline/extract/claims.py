@@ -3,9 +3,9 @@ a change.
 
 "about 94,300 Russian troops have amassed near the border" is a level of ~94,300 "Russian troops
 near the border"; "withdrawn roughly 10,000 troops" a change of -10,000; "killed 10 people" a
-level of 10 "people killed". A figure is a claim when something is counted or measured: a
-counted noun, money, a percentage or a magnitude; times of day, years, ages, calibres, model
-numbers, addresses and temperatures are not (`figures.not_figure`). The counted thing is the
+level of 10 "people killed". Which numbers are claims is the claim model's call
+(`numbers.is_claim`); what they measure is the number's counted noun, or the money, share,
+magnitude or duration it gives. The counted thing is the
 number's noun with its modifiers, prepositional phrases and participles ("people killed in the
 quake"); its owner (a nationality, or the subject that holds it) groups comparable figures; the
 source is the attribution in the sentence ("according to", speech verbs) or the quote's speaker.
@@ -17,19 +17,11 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from storyline.extract.attribution import EntityIndex, speech_verbs
-from storyline.extract.figures import (
-    DURATIONS,
-    FRACTIONS,
-    SCALES,
-    TENS,
-    UNITS,
-    VAGUE_PLURALS,
-    Figure,
-    figure_at,
-    not_figure,
-)
+from storyline.extract.figures import Figure
+from storyline.extract.numbers import MEASURES, SCALE_WORDS, is_claim, number_candidates
 from storyline.extract.speakers import cue_source
 from storyline.extract.syntax import attached_timex, clause_verb
+from storyline.learn import LinearModel
 from storyline.model import Bound, ClaimCandidate, ClaimKind, Document
 
 DECREASE = {"withdraw", "reduce", "cut", "drop", "fall", "pull", "decrease", "remove", "lose", "shed", "decline",
@@ -37,64 +29,9 @@ DECREASE = {"withdraw", "reduce", "cut", "drop", "fall", "pull", "decrease", "re
 INCREASE = {"add", "increase", "rise", "grow", "send", "boost", "gain", "reinforce", "climb", "raise", "jump",
             "surge", "expand"}
 CHANGE_MODIFIERS = {"additional", "more", "another", "extra", "further", "fewer", "new"}
-TALLY_NOUNS = {"number", "total", "figure", "tally", "count", "toll", "death toll", "population", "turnout"}
 COUNTED_PREPS = {"of", "in", "near", "along", "at", "on", "from", "across", "inside", "around", "among", "into", "for"}
 LOCATION_PREPS = {"near", "along", "at", "around", "inside", "across", "close"}
-SCALE_WORDS = set(SCALES) - {"m"}
-DISTANCES = {"kilometer", "kilometre", "km", "mile", "metre", "meter", "foot", "feet", "yard"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
-              "north-west", "south-east", "south-west", "away", "from", "off", "outside", "offshore", "inland"}
-MEASURES = {"percent", "dollars", "euros", "pounds", "magnitude", "%"}
 MAX_COUNTED_WORDS = 10  # a counted thing is a noun phrase, not the rest of the sentence
-
-
-def _counted_noun(fig: Figure, sent: Span) -> Token | None:
-    """The noun the figure counts: its head ("10 people"), or for a tally ("the death toll rose to
-    300", "the number of dead reached 300") the tallied noun."""
-    num = fig.number
-    head = num.head
-    if num.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > num.i:
-        return head
-    of = next((c for c in num.children if c.lower_ == "of"), None)  # "dozens of people", "half of voters"
-    if of is not None and (pobj := next((c for c in of.children if c.dep_ == "pobj"), None)) is not None \
-            and pobj.pos_ in ("NOUN", "PROPN"):
-        return pobj
-    for tok in sent:
-        if tok.lemma_.lower() in TALLY_NOUNS and tok.i < num.i:
-            of = next((c for c in tok.children if c.lower_ == "of"), None)
-            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if pobj is not None:
-                return pobj
-            plural = [t for t in sent if t.tag_ == "NNS" and t.i < tok.i and t.lemma_.lower() not in DURATIONS]
-            return plural[-1] if plural else tok  # "amassing troops ..., the number now reaching 130,000"
-    return None
-
-
-def _measured(fig: Figure) -> Token | None:
-    """What a percentage, sum or magnitude measures: "40 percent of the world's oil" -> oil, "damage
-    estimated at $54 million" -> damage, "a 5.6 magnitude quake" -> quake."""
-    tok = fig.number
-    while tok.head.lower_ in SCALE_WORDS and tok.head != tok:
-        tok = tok.head
-    if tok.head.lower_ in MEASURES:
-        tok = tok.head
-    of = next((c for c in tok.children if c.lower_ == "of"), None)  # "percent of X"
-    if of is not None and (pobj := next((c for c in of.children if c.dep_ == "pobj"), None)) is not None:
-        return pobj
-    for head in tok.ancestors:
-        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in MEASURES:
-            return head
-        if head.pos_ == "VERB" and head.dep_ not in ("acl", "amod"):
-            break
-    return None
-
-
-def _locating(noun: Token) -> bool:
-    """A distance that places something ("300 kilometers south of Tehran", "15 miles from"),
-    not a measurement the sentence is about."""
-    if noun.lemma_.lower() not in DISTANCES:
-        return False
-    return noun.head.lower_ in DIRECTIONS or any(c.lower_ in DIRECTIONS for c in noun.children)
 
 
 def _participle(verb: Token) -> str:
@@ -208,58 +145,29 @@ def _spoke_on(source: str, document: Document) -> int | None:
     return next(iter(anchors.values())) if len(anchors) == 1 else None
 
 
-def figures_in(sent: Span) -> list[Figure]:
-    """The sentence's figures, one per number (a scale word joins its number: "5 million")."""
-    out, last_end = [], -1
-    for tok in sent:
-        if tok.i <= last_end or not (tok.like_num or tok.lower_ in VAGUE_PLURALS or tok.lower_ in FRACTIONS
-                                     or tok.lower_ == "dozen"):
-            continue
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is not None and nxt.like_num and nxt.lower_ not in SCALE_WORDS:
-            continue  # the figure ends at the last number word
-        if nxt is not None and nxt.text == "-" and tok.lower_ in TENS and tok.i + 2 < len(tok.doc) \
-                and tok.nbor(2).lower_ in UNITS:
-            continue  # "forty-three" is read at "three"
-        if tok.lower_ == "one" or not_figure(tok, sent) is not None:
-            continue
-        fig = figure_at(tok, sent)
-        if fig is not None:
-            out.append(fig)
-            last_end = tok.i + (1 if nxt is not None and nxt.lower_ in SCALE_WORDS else 0)
-    return out
-
-
-def extract_claims(document: Document, parsed: SpacyDoc) -> list[ClaimCandidate]:
+def extract_claims(document: Document, parsed: SpacyDoc, model: LinearModel | None = None) -> list[ClaimCandidate]:
+    """The numbers the claim model keeps (`numbers.is_claim`), with what they count, their kind,
+    source and time."""
     index = EntityIndex(document._entities)
-    in_timex = [(t.start, t.end) for t in document._timexes]
     speakers = [(q.start, q.end, q.speaker) for q in document._quotes]
     out = []
-    for sent in parsed.sents:
-        for fig in figures_in(sent):
-            if any(a <= fig.number.idx < b for a, b in in_timex):
-                continue
-            noun = _counted_noun(fig, sent)
-            if noun is not None and _locating(noun):
-                continue
-            if fig.unit is None and (noun is None or noun.lemma_.lower() in DURATIONS):
-                continue  # nothing counted, or a duration that only places an event in time
-            if fig.unit is not None:  # a sum, share or magnitude: the noun is what it measures
-                keep = noun is not None and noun.lemma_.lower() not in DURATIONS and noun.lower_ not in MEASURES
-                noun = noun if keep else _measured(fig)
-            unit = fig.unit or (noun.text.lower() if noun.pos_ != "PROPN" else noun.text)
-            kind, sign = _kind(fig, noun)
-            owner = _owner(noun, index) if noun is not None else None
-            counted = _counted(noun, fig) if noun is not None else _predicate(fig) or unit
-            quoted_by = next((s for a, b, s in speakers if a <= fig.number.idx < b), None)
-            source, verb = _source(sent, fig, index, document._quoted, quoted_by)
-            timex = attached_timex(fig.number, document._timexes, parsed)
-            if timex is None and verb is not None:
-                timex = attached_timex(verb, document._timexes, parsed)
-            if timex is None and source is not None:
-                timex = _spoke_on(source, document)
-            out.append(ClaimCandidate(
-                start=sent.start_char, end=sent.end_char, subject=counted, value=sign * fig.value, unit=unit,
-                approximate=fig.bound is Bound.APPROXIMATE, kind=kind, source=source, timex=timex, owner=owner,
-                bound=fig.bound, figure=(fig.start, fig.end), location=_location(noun) if noun is not None else None))
+    for cand in number_candidates(document, parsed):
+        if not is_claim(cand, model):
+            continue
+        fig, noun, unit = cand.figure, cand.noun, cand.unit
+        sent = fig.number.sent
+        kind, sign = _kind(fig, noun)
+        owner = _owner(noun, index) if noun is not None else None
+        counted = _counted(noun, fig) if noun is not None else _predicate(fig) or unit
+        quoted_by = next((s for a, b, s in speakers if a <= fig.number.idx < b), None)
+        source, verb = _source(sent, fig, index, document._quoted, quoted_by)
+        timex = attached_timex(fig.number, document._timexes, parsed)
+        if timex is None and verb is not None:
+            timex = attached_timex(verb, document._timexes, parsed)
+        if timex is None and source is not None:
+            timex = _spoke_on(source, document)
+        out.append(ClaimCandidate(
+            start=sent.start_char, end=sent.end_char, subject=counted, value=sign * fig.value, unit=unit,
+            approximate=fig.bound is Bound.APPROXIMATE, kind=kind, source=source, timex=timex, owner=owner,
+            bound=fig.bound, figure=(fig.start, fig.end), location=_location(noun) if noun is not None else None))
     return out

@@ -27,6 +27,7 @@ class NotFigure(StrEnum):
     TEMPERATURE = "temperature"
     DURATION = "duration"
     REFERENCE = "reference to things already named"  # "the two leaders", "all seven continents"
+    LOCATING = "distance that places something"  # "300 kilometers south of Tehran"
 
 
 BOUND_PHRASES = {  # the words right before a figure, longest first when matched
