@@ -124,3 +124,10 @@ def test_a_figure_that_speaks_is_not_its_own_source():
     doc = _doc("In the Reuters/Ipsos poll, 19 percent of respondents said they would pick neither candidate.")
     (claim,) = doc._claims
     assert claim.value == 19 and claim.unit == "percent" and claim.source is None
+
+
+def test_a_pronoun_agrees_with_the_gender_the_article_shows():
+    doc = _doc("Donald Trump said his rival was wrong. Hillary Clinton said her plan would work.\n\n"
+               "“We will build it together, and we will win,” he said.")
+    (quote,) = _direct(doc)
+    assert quote.speaker == "Donald Trump"  # "he" skips the woman named last

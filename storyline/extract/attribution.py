@@ -7,6 +7,8 @@ its description ("a senior administration official") rather than being guessed.
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
@@ -16,6 +18,8 @@ from storyline.model import Entity
 CUES_MODEL = "cues"  # speech and attribution verbs with the share of their uses that cue a source
 MIN_CUE_SHARE = 0.5  # a verb is a cue when at least half its uses in PolNeAR train introduce a source
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
 DETERMINERS = {"a", "an", "the", "this", "that", "one", "another"}
 
 
@@ -24,6 +28,7 @@ class EntityIndex:
 
     def __init__(self, entities: list[Entity]):
         self.entities = sorted(entities, key=lambda e: e.start)
+        self._genders: dict[str, str] | None = None
 
     def at(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP")) -> Entity | None:
         for e in self.entities:
@@ -41,6 +46,29 @@ class EntityIndex:
             if e.label == "ORG" and e.canonical != short and short in e.canonical.split():
                 best = e.canonical
         return best
+
+    def gender(self, name: str, parsed: SpacyDoc) -> str | None:
+        """"m" or "f" for a person when the article says so: an honorific before a mention ("Mr.",
+        "Mrs."), or the pronouns that follow the person as a subject ("Clinton said her plan");
+        None when it does not, or votes both ways."""
+        if self._genders is None:
+            votes: dict[str, Counter] = defaultdict(Counter)
+            for e in self.entities:
+                if e.label != "PERSON":
+                    continue
+                span = parsed.char_span(e.start, e.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                before = parsed[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+                if before in HONORIFIC_GENDER:
+                    votes[e.canonical][HONORIFIC_GENDER[before]] += 3  # an honorific is near certain
+                if span.root.dep_ in ("nsubj", "nsubjpass"):
+                    following = (t.lower_ for t in parsed[span.end:span.root.sent.end])
+                    first = next((PRONOUN_GENDER[w] for w in following if w in PRONOUN_GENDER), None)
+                    if first:
+                        votes[e.canonical][first] += 1
+            self._genders = {n: max(c, key=c.get) for n, c in votes.items() if len(set(c.values())) > 1 or len(c) == 1}
+        return self._genders.get(name)
 
     def full_person_name(self, name: str, pos: int) -> str:
         """"Jon Tester" for a bare "Tester" the tagger missed: the last person named before `pos`

@@ -20,7 +20,15 @@ from enum import StrEnum
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from storyline.extract.attribution import DETERMINERS, EntityIndex, cue_share, name_of, speech_verbs, subject_of
+from storyline.extract.attribution import (
+    DETERMINERS,
+    PRONOUN_GENDER,
+    EntityIndex,
+    cue_share,
+    name_of,
+    speech_verbs,
+    subject_of,
+)
 from storyline.learn import LinearModel
 
 MODEL = "speakers"
@@ -74,7 +82,8 @@ def antecedent(tok: Token, index: EntityIndex, regions: list[tuple[int, int]],
                previous: str | None) -> str | None:
     """The name a pronoun subject stands for: a relative pronoun's noun ("Smith, who said"), a
     first person's speaker, else the last person (or, for "it", organisation) named outside quotes
-    before it, the previous quote's speaker when none is."""
+    before it whose gender, where the article shows it, agrees; the previous quote's speaker when
+    none is."""
     low = tok.lower_
     if low in RELATIVE:
         head = tok.head.head if tok.head.dep_ == "relcl" else None
@@ -82,12 +91,19 @@ def antecedent(tok: Token, index: EntityIndex, regions: list[tuple[int, int]],
     if low in ("i", "me", "we", "us") and _in(tok.idx, regions):
         return previous
     labels = ("ORG", "GPE", "NORP") if low in NEUTER else ("PERSON",)
-    best = None
+    wanted = PRONOUN_GENDER.get(low)
+    best = best_subject = None
     for e in index.entities:
         if e.start >= tok.idx:
             break
         if e.label in labels and not _in(e.start, regions):
+            if wanted and index.gender(e.canonical, tok.doc) not in (None, wanted):
+                continue  # "she" is not the man named last
             best = e
+            span = tok.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                best_subject = e
+    best = best_subject if best_subject is not None and low not in NEUTER else best
     if low in ("they", "them", "we", "us") and best is None:
         return previous
     return best.canonical if best is not None else previous
