@@ -7,7 +7,8 @@ when its name is the annotated source's (the same surname or head noun). Where t
 source is a pronoun only the speech-verb subjects are labelled (whose referent a name is is not
 annotated). The previous quote's speaker is the one labelled right for it (teacher forcing).
 
-C and the abstention threshold are chosen by 5-fold cross-validation grouped by outlet (the
+A pointwise model (with an abstention threshold) and a pairwise ranker (right minus wrong
+candidate of one quote) are compared, with C and the threshold, by 5-fold cross-validation grouped by outlet (the
 name before the first "_": breitbart, nyt, ...), scoring the share of quotes with a named source
 whose chosen speaker is right. PolNeAR dev is never read here: `quotes.py` measures on it.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from scipy.sparse import vstack
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -99,6 +101,24 @@ def fit(records: list[dict], c: float) -> LinearModel:
     return LinearModel.from_sklearn(vec, clf)
 
 
+def fit_pairwise(records: list[dict], c: float) -> LinearModel:
+    """A ranking model: logistic regression on the feature differences of a right and a wrong
+    candidate of one quote (both orders), no intercept: only the order of candidates matters."""
+    vec = DictVectorizer().fit([cand.features for r in records for cand in r["cands"]])
+    rows, ys = [], []
+    for r in records:
+        right = [cand.features for cand, y in zip(r["cands"], r["labels"]) if y]
+        wrong = [cand.features for cand, y in zip(r["cands"], r["labels"]) if y is False]
+        if right and wrong:
+            pos, neg = vec.transform(right), vec.transform(wrong)
+            for i in range(pos.shape[0]):
+                for j in range(neg.shape[0]):
+                    rows += [pos[i] - neg[j], neg[j] - pos[i]]
+                    ys += [1, 0]
+    clf = LogisticRegression(C=c, max_iter=2000, fit_intercept=False).fit(vstack(rows), ys)
+    return LinearModel.from_sklearn(vec, clf)
+
+
 def accuracy(records: list[dict], model: LinearModel, threshold: float) -> float:
     """Share of named-source quotes whose best candidate clears the threshold and is right."""
     right = total = 0
@@ -128,14 +148,16 @@ def main() -> int:
         for c in CS:
             model = fit(train, c)
             for t in THRESHOLDS:
-                scores.setdefault((c, t), []).append(accuracy(test, model, t) * sum(r["named"] for r in test))
+                scores.setdefault(("pointwise", c, t), []).append(accuracy(test, model, t) * sum(r["named"] for r in test))
+            ranker = fit_pairwise(train, c)
+            scores.setdefault(("pairwise", c, 0.0), []).append(accuracy(test, ranker, 0.0) * sum(r["named"] for r in test))
     n_named = sum(r["named"] for r in records)
-    (best_c, best_t), total = max(scores.items(), key=lambda kv: sum(kv[1]))
-    for (c, t), s in sorted(scores.items()):
-        print(f"  C={c:<4} threshold={t:.1f}  CV named speaker right {sum(s) / n_named:.3f}")
-    print(f"chosen C={best_c} threshold={best_t}: CV (grouped by outlet) {sum(total) / n_named:.3f}")
-    model = fit(records, best_c)
-    model.meta = {"threshold": best_t, "C": best_c, "cv_named_right": round(sum(total) / n_named, 4),
+    (best_kind, best_c, best_t), total = max(scores.items(), key=lambda kv: sum(kv[1]))
+    for (kind, c, t), s in sorted(scores.items()):
+        print(f"  {kind:9} C={c:<4} threshold={t:.1f}  CV named speaker right {sum(s) / n_named:.3f}")
+    print(f"chosen {best_kind} C={best_c} threshold={best_t}: CV (grouped by outlet) {sum(total) / n_named:.3f}")
+    model = (fit_pairwise if best_kind == "pairwise" else fit)(records, best_c)
+    model.meta = {"threshold": best_t, "C": best_c, "kind": best_kind, "cv_named_right": round(sum(total) / n_named, 4),
                   "trained_on": "PolNeAR train", "quotes": len(records)}
     if not args.no_save:
         print("saved", save_params(MODEL, model.to_params()))

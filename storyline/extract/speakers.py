@@ -4,9 +4,9 @@ Candidates come from three places around the quote (its sentences, the sentence 
 one after): the subject of every speech verb outside the quote marks ("...," Mr. Obama said;
 said Rep. John Mica; according to the influential US daily), every person or organisation named
 there, and the speaker of the previous quote (the "he added" chain and the paragraph that goes
-on with the same remarks). A logistic regression fitted on PolNeAR train
-(`benchmarks/train_speakers.py`) scores each; the best one speaks when its probability clears
-the fitted threshold, else the quote has no speaker. A pronoun subject ("he said", "who said")
+on with the same remarks). A linear model fitted on PolNeAR train (`benchmarks/train_speakers.py`:
+a pointwise classifier or a pairwise ranker, whichever cross-validates better) scores each; the
+best one speaks when its score clears the fitted threshold, else the quote has no speaker. A pronoun subject ("he said", "who said")
 stands for the person it refers to (`antecedent`), and a source with no name keeps its
 description ("a senior administration official") with no speaker name: no pronoun and no words
 from inside a quote are ever a speaker.
@@ -62,7 +62,7 @@ class Speaker:
     name: str | None
     description: str | None
     verb: Token | None
-    probability: float
+    probability: float  # the model's score: a probability for a pointwise model, a ranking score otherwise
     span: tuple[int, int] | None  # the words that name it; None for the previous quote's speaker
 
 
@@ -120,7 +120,9 @@ def _cue_subject(verb: Token, regions: list[tuple[int, int]] = ()) -> Token | No
     subj = own[0] if own else subject_of(verb)  # a quote parsed as a second subject is not the source
     if subj is not None:
         return subj
-    for child in verb.children:  # "..., said Jen Psaki", not "announced early Saturday"
+    if verb.i == 0 or not verb.nbor(-1).is_punct:
+        return None  # a subject follows its verb only in an attribution after the quote: “...,” said X
+    for child in verb.children:  # "..., said Jen Psaki", not "warned Putin" nor "announced early Saturday"
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.i > verb.i and child.pos_ in ("PROPN", "NOUN") \
                 and child.ent_type_ not in ("DATE", "TIME"):
             return child
@@ -180,7 +182,7 @@ def candidates(parsed: SpacyDoc, index: EntityIndex, start: int, end: int, regio
         pronoun = float(subj.lower_ in PERSONAL | RELATIVE | NEUTER)
         c = Candidate(Kind.CUE, a, b, name, description, verb, reach=_subtree(subj))
         c.features.update({"pronoun": pronoun, f"cue={verb.lemma_.lower()}": 1.0, f"subjdep={subj.dep_}": 1.0,
-                           "cue_share": cue_share(verb.lemma_),
+                           "cue_share": cue_share(verb.lemma_), "governs_quote": float(_governs(verb, parsed, start, end)),
                            "cue_before_quote": float(verb.idx < start), "verb_first": float(verb.i < subj.i),
                            "cue_gap": math.log1p(min(abs(verb.idx - end), abs(start - verb.idx))) / 5})
         out[(a, b)] = c
@@ -237,6 +239,15 @@ def _with_features(cands: list[Candidate], parsed: SpacyDoc, index: EntityIndex,
             f["subject"] = float(head.dep_ in ("nsubj", "nsubjpass"))
         f[f"{c.kind}&opens"] = float(opens_paragraph)
     return cands
+
+
+def _governs(verb: Token, parsed: SpacyDoc, start: int, end: int) -> bool:
+    """The quote hangs from the verb in the parse: its words are the verb's complement ("accused
+    the West of a “large-scale disinformation campaign”"), not a clause nearby."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(verb == tok or verb in tok.ancestors for tok in (span.root, span[0]))
 
 
 def _only_punctuation(between: str) -> bool:
