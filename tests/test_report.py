@@ -86,6 +86,11 @@ def test_date_label(date, precision, rng, label):
     assert date_label(date, precision, rng) == label
 
 
+def test_a_range_given_as_an_iso_interval_reads_as_a_span():
+    """A quote said between 7 January and 12 February is not printed as said on 7 January."""
+    assert date_label("2022-01-07/2022-02-12", "range", None) == "7 January – 12 February 2022"
+
+
 def test_value_label_and_safe_url():
     assert value_label(5000, "troops", False, "change") == "+5,000 troops"
     assert value_label(2.5, "percent", True, "level") == "~2.5 percent"

@@ -156,7 +156,7 @@ def build_view(data: dict) -> View:
         story = home(q.get("story"), [m["document"] for m in mentions])
         views.get(story, orphans).quotes.append(QuoteView(
             q["id"], q.get("speaker") or q.get("speaker_description"), q.get("text", ""),
-            date_label(q.get("said_on"), q.get("said_on_precision", "day"), None),
+            date_label(q.get("said_on"), q.get("said_on_precision", "day"), q.get("said_on_range")),
             [cites.get(m) for m in mentions], q.get("kind", "direct")))
 
     story_views = list(views.values())
@@ -294,6 +294,9 @@ def date_label(date: str | None, precision: str | None, rng: list | None) -> str
     """A date as precise as it is known and no more: a day, a week, a month, a year or a span."""
     precision = precision or "unknown"
     lo, hi = rng if rng and len(rng) == 2 else (None, None)
+    if lo is None and date and "/" in date:  # an ISO interval ("2022-01-07/2022-02-12") is a span, not its first day
+        lo, hi = date.split("/", 1)
+        date = None
     if precision in ("day", "month", "year") and (date or lo):
         return _fmt(date or lo, precision)
     if precision == "week" and (lo or date):
