@@ -2,74 +2,62 @@
 sentences from real news (PolNeAR, ECB+ and the seeds)."""
 import pytest
 
-from storyline.extract import annotate, quoted_regions
 from storyline.extract.attribution import speech_verbs
-from storyline.extract.numbers import figures_in
 from storyline.extract.figures import NotFigure, not_figure
-from storyline.model import Bound, Document, QuoteKind
-from storyline.nlp import annotate as nlp_annotate
+from storyline.extract.numbers import figures_in
+from storyline.model import Bound, QuoteKind
 from storyline.nlp import parse
-from storyline.time import annotate as time_annotate
-
-
-def _doc(text):
-    doc = Document(id="d", source="s", text=text)
-    parsed = nlp_annotate(doc)
-    doc._quoted = quoted_regions(text)
-    time_annotate(doc, parsed)
-    annotate(doc, parsed)
-    return doc
 
 
 def _direct(doc):
     return [q for q in doc._quotes if q.kind is not QuoteKind.INDIRECT]
 
 
-def test_a_proper_noun_the_parser_did_not_tag_still_names_the_speaker():
-    doc = _doc("The scandal led Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) to invoke breaking up the bank.\n\n"
-               "“Every time you say that,” Tester said, referring to the excuse, “you give ammunition to the people "
-               "who want to break up the bank.”")
+def test_a_proper_noun_the_parser_did_not_tag_still_names_the_speaker(annotated):
+    doc = annotated("The scandal led Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) to invoke breaking up the bank.\n\n"
+                    "“Every time you say that,” Tester said, referring to the excuse, “you give ammunition to the people "
+                    "who want to break up the bank.”")
     assert {q.speaker for q in _direct(doc)} == {"Jon Tester"}
 
 
-def test_an_unnamed_source_keeps_its_description_and_no_name():
-    doc = _doc("“My reaction, that was outrageous, and he should apologize,” Obama's former campaign strategist said on CNN.")
+def test_an_unnamed_source_keeps_its_description_and_no_name(annotated):
+    doc = annotated("“My reaction, that was outrageous, and he should apologize,” Obama's former campaign strategist said on CNN.")
     (quote,) = _direct(doc)
     assert quote.speaker is None
     assert quote.description == "Obama's former campaign strategist"
 
 
-def test_pronoun_speakers_resolve_and_are_never_output():
-    doc = _doc("What Mr. Obama has seen instead are the charts and graphs of a warming planet. "
-               "\"And they're terrifying, and getting worse,\" he said in a recent interview in Honolulu.\n\n"
-               "\"What makes climate change difficult is that it is not an instantaneous catastrophic event,\" he said.")
+def test_pronoun_speakers_resolve_and_are_never_output(annotated):
+    doc = annotated("What Mr. Obama has seen instead are the charts and graphs of a warming planet. "
+                    "\"And they're terrifying, and getting worse,\" he said in a recent interview in Honolulu.\n\n"
+                    "\"What makes climate change difficult is that it is not an instantaneous catastrophic event,\" he said.")
     speakers = [q.speaker for q in _direct(doc)]
     assert speakers == ["Obama", "Obama"]
     assert not any(q.speaker in ("he", "who", "it") or q.description in ("he", "who", "it") for q in doc._quotes)
 
 
-def test_partial_quotes_are_marked_partial():
-    doc = _doc("In this month’s first call with Putin, Biden warned that the U.S. and its allies “would respond with "
-               "strong economic and other measures in the event of military escalation.”\n\n"
-               "“I made it very clear, if in fact he invades Ukraine, there will be severe consequences,” Biden said.")
+def test_partial_quotes_are_marked_partial(annotated):
+    doc = annotated("In this month’s first call with Putin, Biden warned that the U.S. and its allies “would respond with "
+                    "strong economic and other measures in the event of military escalation.”\n\n"
+                    "“I made it very clear, if in fact he invades Ukraine, there will be severe consequences,” Biden said.")
     kinds = [q.kind for q in _direct(doc)]
     assert kinds == [QuoteKind.PARTIAL, QuoteKind.DIRECT]
 
 
-def test_a_quote_cut_off_before_its_closing_mark_is_kept():
+def test_a_quote_cut_off_before_its_closing_mark_is_kept(annotated):
     """The seeds' White House readout runs to the end of the dump without closing."""
-    doc = _doc("A statement released by the White House following the call read: “President Biden was clear that, "
-               "if Russia undertakes a further invasion of Ukraine, the United States will respond decisively.\n\n"
-               "“President Biden reiterated that a further Russian invasion of Ukraine would produce widespread "
-               "human suffering.")
+    doc = annotated("A statement released by the White House following the call read: “President Biden was clear that, "
+                    "if Russia undertakes a further invasion of Ukraine, the United States will respond decisively.\n\n"
+                    "“President Biden reiterated that a further Russian invasion of Ukraine would produce widespread "
+                    "human suffering.")
     (quote,) = _direct(doc)
     body = doc.text[quote.start:quote.end]
     assert body.startswith("President Biden was clear") and body.endswith("widespread human suffering.")
 
 
-def test_indirect_speech_with_its_source_and_day():
-    doc = _doc("US National Security Adviser Jake Sullivan spoke at the White House.\n\n"
-               "On Friday, Sullivan said US intelligence does not know if Putin has decided about invading.")
+def test_indirect_speech_with_its_source_and_day(annotated):
+    doc = annotated("US National Security Adviser Jake Sullivan spoke at the White House.\n\n"
+                    "On Friday, Sullivan said US intelligence does not know if Putin has decided about invading.")
     (quote,) = [q for q in doc._quotes if q.kind is QuoteKind.INDIRECT]
     assert doc.text[quote.start:quote.end] == "US intelligence does not know if Putin has decided about invading"
     assert quote.speaker == "Jake Sullivan"
@@ -110,24 +98,24 @@ def test_numbers_that_are_not_figures(sentence, number, reason):
     assert not_figure(tok, tok.sent) == reason
 
 
-def test_claims_count_a_noun_phrase_and_skip_junk():
-    doc = _doc("A powerful earthquake on the Gulf island of Qeshm killed 10 people on Sunday, state media said. "
-               "The quake, of magnitude 6.1, struck at 10:23 GMT about 300 kilometers south of Tehran. "
-               "The two leaders spoke by phone.")
+def test_claims_count_a_noun_phrase_and_skip_junk(annotated):
+    doc = annotated("A powerful earthquake on the Gulf island of Qeshm killed 10 people on Sunday, state media said. "
+                    "The quake, of magnitude 6.1, struck at 10:23 GMT about 300 kilometers south of Tehran. "
+                    "The two leaders spoke by phone.")
     claims = {(c.value, c.unit): c for c in doc._claims}
     assert set(claims) == {(10, "people"), (6.1, "magnitude")}
     assert claims[(10, "people")].subject == "people killed"
     assert claims[(10, "people")].source == "state media"
 
 
-def test_a_figure_that_speaks_is_not_its_own_source():
-    doc = _doc("In the Reuters/Ipsos poll, 19 percent of respondents said they would pick neither candidate.")
+def test_a_figure_that_speaks_is_not_its_own_source(annotated):
+    doc = annotated("In the Reuters/Ipsos poll, 19 percent of respondents said they would pick neither candidate.")
     (claim,) = doc._claims
     assert claim.value == 19 and claim.unit == "percent" and claim.source is None
 
 
-def test_a_pronoun_agrees_with_the_gender_the_article_shows():
-    doc = _doc("Donald Trump said his rival was wrong. Hillary Clinton said her plan would work.\n\n"
-               "“We will build it together, and we will win,” he said.")
+def test_a_pronoun_agrees_with_the_gender_the_article_shows(annotated):
+    doc = annotated("Donald Trump said his rival was wrong. Hillary Clinton said her plan would work.\n\n"
+                    "“We will build it together, and we will win,” he said.")
     (quote,) = _direct(doc)
     assert quote.speaker == "Donald Trump"  # "he" skips the woman named last
