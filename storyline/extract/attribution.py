@@ -115,7 +115,7 @@ def name_of(tok: Token, index: EntityIndex) -> str | None:
     phrase_toks = [t for t in words if t.i <= tok.i or t.i in allowed]
     if phrase_toks and phrase_toks[0].lower_ in DETERMINERS:
         phrase_toks = phrase_toks[1:]
-    phrase = tok.doc.text[phrase_toks[0].idx:phrase_toks[-1].idx + len(phrase_toks[-1].text)] if phrase_toks else ""
+    phrase = tok.doc[phrase_toks[0].i:phrase_toks[-1].i + 1].text if phrase_toks else ""  # Doc.text rebuilds the whole text
     if org is not None and len(phrase.split()) <= 2:
         return index.earlier_full_name(org.canonical, org.start) or org.canonical
     phrase = phrase.strip(" ,")

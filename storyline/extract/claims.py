@@ -103,7 +103,7 @@ def _location(unit: Token) -> str | None:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
                 toks = list(child.subtree)
-                return unit.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+                return unit.doc[toks[0].i:toks[-1].i + 1].text
     return None
 
 

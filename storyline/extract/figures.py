@@ -138,7 +138,7 @@ def figure_at(tok: Token, sent: Span) -> Figure | None:
         if not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"):
             return None
         article = doc[tok.i - 1] if tok.i > sent.start and doc[tok.i - 1].lower_ in ("a", "one") else tok
-        bound, at = _bound(doc.text[sent.start_char:article.idx], tok)
+        bound, at = _bound(sent.text[:article.idx - sent.start_char], tok)
         start = sent.start_char + at if at < article.idx - sent.start_char else article.idx
         return Figure(start, tok.idx + len(tok.text), FRACTIONS[tok.lower_], "percent", bound, tok)
     value = _number_value(tok)
@@ -169,7 +169,7 @@ def figure_at(tok: Token, sent: Span) -> Figure | None:
         unit = "magnitude"
         if prev is not None and prev.lower_ == "magnitude":
             first = prev
-    before = doc.text[sent.start_char:first.idx]
+    before = sent.text[:first.idx - sent.start_char]  # the sentence only: Doc.text rebuilds the whole text
     bound, at = _bound(before, tok)
     start = sent.start_char + at if at < len(before) else first.idx
     head = last if last.lower_ in SCALES else tok  # "2 million accounts": "million" holds the noun

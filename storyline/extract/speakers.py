@@ -155,7 +155,7 @@ def cue_source(verb: Token, index: EntityIndex, regions: list[tuple[int, int]],
         name = name_of(subj, index)
         return subj, index.full_person_name(name, subj.idx) if name else name, None
     a, b = mention_span(subj)
-    words = [w for w in subj.doc.text[a:b].split() if w.lower() not in DETERMINERS]
+    words = [w for w in subj.doc.char_span(a, b, alignment_mode="expand").text.split() if w.lower() not in DETERMINERS]
     return (subj, None, " ".join(words)) if words else None
 
 
@@ -194,12 +194,11 @@ def candidates(parsed: SpacyDoc, index: EntityIndex, start: int, end: int, regio
         out[(e.start, e.end)] = Candidate(Kind.ENTITY, e.start, e.end, e.canonical, None, reach=(e.start, e.end))
     if previous and previous_end is not None:
         out[(-1, -1)] = Candidate(Kind.PREVIOUS, previous_end, previous_end, previous, None)
-    return _with_features(list(out.values()), parsed, index, start, end, window, previous, previous_end, bool(cues))
+    return _with_features(list(out.values()), text, parsed, index, start, end, window, previous, previous_end, bool(cues))
 
 
-def _with_features(cands: list[Candidate], parsed: SpacyDoc, index: EntityIndex, start: int, end: int,
+def _with_features(cands: list[Candidate], text: str, parsed: SpacyDoc, index: EntityIndex, start: int, end: int,
                    window: list[Span], previous: str | None, previous_end: int | None, any_cue: bool) -> list[Candidate]:
-    text = parsed.text
     quote = text[start:end].lower()
     para_start = text.rfind("\n\n", 0, start) + 1
     opens_paragraph = text[para_start:start].strip(" \n“\"") == ""
