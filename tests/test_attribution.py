@@ -119,3 +119,10 @@ def test_a_pronoun_agrees_with_the_gender_the_article_shows(annotated):
                     "“We will build it together, and we will win,” he said.")
     (quote,) = _direct(doc)
     assert quote.speaker == "Donald Trump"  # "he" skips the woman named last
+
+
+def test_a_number_past_float_range_is_no_claim_and_the_output_stays_json(annotated):
+    import json
+    doc = annotated("Officials said " + "9" * 400 + " people and 1e309 troops were there, and 20 people were hurt.")
+    assert [c.value for c in doc._claims] == [20]
+    json.dumps([c.value for c in doc._claims], allow_nan=False)

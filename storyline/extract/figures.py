@@ -7,6 +7,7 @@ percent; "magnitude 6.1" and "a 6.1-magnitude quake" a magnitude of 6.1. What th
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -142,8 +143,8 @@ def figure_at(tok: Token, sent: Span) -> Figure | None:
         start = sent.start_char + at if at < article.idx - sent.start_char else article.idx
         return Figure(start, tok.idx + len(tok.text), FRACTIONS[tok.lower_], "percent", bound, tok)
     value = _number_value(tok)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value):
+        return None  # "999...9" past a float's range is no figure anyone can check
     first = tok
     if tok.i - 2 >= sent.start and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS and tok.lower_ in UNITS:
         first = doc[tok.i - 2]  # "forty-three"
