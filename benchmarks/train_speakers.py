@@ -13,6 +13,9 @@ name before the first "_": breitbart, nyt, ...), scoring the share of quotes wit
 whose chosen speaker is right. PolNeAR dev is never read here: `quotes.py` measures on it.
 
     .venv/bin/python benchmarks/train_speakers.py [--no-save]
+
+`--no-save` leaves speakers.json as it is; cues.json is written in any case, first, because the
+candidates read the cue verbs from it (the lexicon is a deterministic count over train).
 """
 from __future__ import annotations
 
