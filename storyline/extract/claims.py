@@ -16,7 +16,7 @@ from lemminflect import getInflection
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from storyline.extract.attribution import EntityIndex, speech_verbs
+from storyline.extract.attribution import MIN_CUE_SHARE, EntityIndex, cue_share, speech_verbs
 from storyline.extract.figures import Figure
 from storyline.extract.numbers import MEASURES, SCALE_WORDS, is_claim, number_candidates
 from storyline.extract.speakers import cue_source
@@ -45,21 +45,26 @@ def _counted(noun: Token, fig: Figure) -> str:
     """The noun phrase of what is counted, with its qualifiers: "Russian troops near the border",
     "veterans who commit suicide", "people killed in the quake" ("killed 10 people" reads as
     "people killed"). Capped at MAX_COUNTED_WORDS words of the sentence."""
+    in_figure = {t.i for t in noun.doc[fig.number.i:fig.number.i + 1]} | \
+        {t.i for t in noun.doc.char_span(fig.start, fig.end, alignment_mode="expand") or ()}
     keep: list[Token] = []
     for child in noun.children:
+        sub = list(child.subtree)
+        if any(t.i in in_figure for t in sub) and child.i not in in_figure:
+            continue  # the phrase the figure itself hangs in ("damage estimated at $54 million")
         if child.i < noun.i and child.dep_ in ("amod", "compound", "poss", "nmod") and not child.like_num:
-            keep += list(child.subtree)
+            keep += sub
         elif child.i > noun.i and (child.dep_ == "prep" and child.lower_ in COUNTED_PREPS or child.dep_ in ("acl", "relcl")):
-            keep += list(child.subtree)
+            keep += sub
     words = sorted([*keep, noun], key=lambda t: t.i)
-    figure = {t.i for t in fig.number.subtree} | {t.i for t in noun.doc if fig.start <= t.idx < fig.end}
-    words = [t for t in words if t.pos_ != "PUNCT" and t.i not in figure][:MAX_COUNTED_WORDS]
-    phrase = " ".join(t.text for t in words)
+    words = [t for t in words if t.pos_ != "PUNCT" and t.i not in in_figure][:MAX_COUNTED_WORDS]
+    phrase = " ".join(t.text for t in words) or noun.text
     verb = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and not any(t.dep_ in ("acl", "relcl") for t in keep):
         phrase = f"{phrase} {_participle(verb)}"  # "killed 10 people", "10 people were killed": "people killed"
-    elif noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
-        phrase = f"{phrase} {verb.text}"  # "10 people died"
+    elif noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children) \
+            and cue_share(verb.lemma_) < MIN_CUE_SHARE:
+        phrase = f"{phrase} {verb.text}"  # "10 people died", not "voters say"
     return phrase.lower() if noun.pos_ != "PROPN" else phrase
 
 
@@ -73,7 +78,8 @@ def _predicate(fig: Figure) -> str | None:
     if verb.pos_ != "VERB" or verb == tok:
         return None
     if tok.dep_ in ("nsubj", "nsubjpass"):
-        toks = [t for t in verb.subtree if t.i not in {x.i for x in tok.subtree} and t.pos_ != "PUNCT"]
+        other = {x.i for c in verb.children if c.dep_ in ("conj", "cc") for x in c.subtree}  # "... and 44 percent would back"
+        toks = [t for t in verb.subtree if t.i not in {x.i for x in tok.subtree} | other and t.pos_ != "PUNCT"]
         toks = [t for t in toks if t.i >= verb.i or t.dep_ in ("aux", "neg")][:MAX_COUNTED_WORDS]
         return " ".join(t.text for t in toks) or None
     if tok.dep_ == "dobj":
