@@ -49,8 +49,8 @@ def corpus() -> tuple[list[Document], list[ecbplus.GoldDocument], list[ecbplus.G
     gold = ecbplus.documents()
     docs = pipecache.processed([RawItem(g.stem, g.text, "text", {}) for g in gold], "ecbplus")
     keep = [(d, g) for d, g in zip(docs, gold) if isinstance(d, Document)]
-    canonicalise_corpus([d for d, _ in keep])  # as the pipeline does before clustering
-    return [d for d, _ in keep], [g for _, g in keep], [g for d, g in zip(docs, gold) if not isinstance(d, Document)]
+    renamed, _ = canonicalise_corpus([d for d, _ in keep])  # as the pipeline does before clustering
+    return renamed, [g for _, g in keep], [g for d, g in zip(docs, gold) if not isinstance(d, Document)]
 
 
 def bcubed(pred: list, gold: list) -> tuple[float, float, float]:

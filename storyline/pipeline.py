@@ -79,8 +79,9 @@ def reduce(documents: list[Document], rejected: list[Rejection], prior: DatePrio
     prior = prior or DatePrior.load()
     documents = _unique(documents)
     duplicate_of = find_duplicates(documents)
-    originals = [d for d in documents if d.id not in duplicate_of]
-    canonicalise_corpus(originals)
+    originals, _ = canonicalise_corpus([d for d in documents if d.id not in duplicate_of])
+    renamed = {d.id: d for d in originals}
+    documents = [renamed.get(d.id, d) for d in documents]
     own_dates = date_documents(originals, prior)
     stories = cluster_stories(documents, duplicate_of, windows_of(own_dates))
     names = NameIndex(originals)

@@ -8,6 +8,8 @@ Reznikov"), so actors can be coded without a hand-made list of people.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc as SpacyDoc
@@ -134,11 +136,12 @@ def _compatible(short: str, full: str) -> bool:
     return a[0].startswith(b[0]) or b[0].startswith(a[0])
 
 
-def canonicalise_corpus(documents: list[Document]) -> dict[str, str]:
-    """Map every document-level person name to one corpus-wide canonical form, in place.
+def canonicalise_corpus(documents: list[Document]) -> tuple[list[Document], dict[str, str]]:
+    """Every document-level person name mapped to one corpus-wide canonical form.
 
-    Returns the mapping (document canonical -> corpus canonical); persons' countries and roles are
-    made consistent across documents too, by majority."""
+    Returns copies of the documents whose entities and candidates carry the corpus-wide names
+    (persons' countries and roles made consistent across documents, by majority), and the
+    mapping (document canonical -> corpus canonical). The documents given are left as they are."""
     counts: Counter = Counter()
     for doc in documents:
         for ent in doc._entities:
@@ -148,29 +151,27 @@ def canonicalise_corpus(documents: list[Document]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for name in counts:
         candidates = [f for f in full if _compatible(name, f)]
-        if not candidates:
-            mapping[name] = name
-            continue
-        best = max(candidates, key=lambda f: (counts[f], -len(f)))
-        mapping[name] = best
-    for doc in documents:
-        for ent in doc._entities:
-            if ent.label == "PERSON":
-                ent.canonical = mapping.get(ent.canonical, ent.canonical)
-        _rename_candidates(doc, mapping)
-    _spread_person_facts([e for doc in documents for e in doc._entities])
-    return mapping
+        mapping[name] = max(candidates, key=lambda f: (counts[f], -len(f))) if candidates else name
+    renamed = [_renamed(doc, mapping) for doc in documents]
+    _spread_person_facts([e for doc in renamed for e in doc._entities])  # on the copies only
+    return renamed, mapping
 
 
-def _rename_candidates(doc: Document, mapping: dict[str, str]) -> None:
-    """Carry the corpus-wide names into everything extracted from the document."""
+def _renamed(doc: Document, mapping: dict[str, str]) -> Document:
+    """A copy of the document whose person entities and extracted candidates use the corpus-wide names."""
     def rename(name: str | None) -> str | None:
         return mapping.get(name, name) if name else name
-    doc._topic = [rename(n) for n in doc._topic]
-    for e in doc._events:
-        e.actors = list(dict.fromkeys(rename(a) for a in e.actors))
-        e.recipients = [r for r in dict.fromkeys(rename(r) for r in e.recipients) if r not in e.actors]
-    for q in doc._quotes:
-        q.speaker = rename(q.speaker)
-    for c in doc._claims:
-        c.source = rename(c.source)
+
+    def participants(event):
+        actors = list(dict.fromkeys(rename(a) for a in event.actors))
+        recipients = [r for r in dict.fromkeys(rename(r) for r in event.recipients) if r not in actors]
+        return dataclasses.replace(event, actors=actors, recipients=recipients)
+
+    return dataclasses.replace(
+        doc,
+        _entities=[dataclasses.replace(e, canonical=rename(e.canonical)) if e.label == "PERSON" else
+                   dataclasses.replace(e) for e in doc._entities],
+        _topic=[rename(n) for n in doc._topic],
+        _events=[participants(e) for e in doc._events],
+        _quotes=[dataclasses.replace(q, speaker=rename(q.speaker)) for q in doc._quotes],
+        _claims=[dataclasses.replace(c, source=rename(c.source)) for c in doc._claims])
