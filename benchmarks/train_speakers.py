@@ -79,7 +79,7 @@ def examples(split: str = "train") -> list[dict]:
             g = next((g for g in gold if polnear.overlaps((start, end), (g.start, g.end))), None)
             if g is None or not g.source:
                 continue
-            cands = candidates(parsed, index, start, end, doc._quoted, previous, previous_end)
+            cands = candidates(doc.text, parsed, index, start, end, doc._quoted, previous, previous_end)
             labels = []
             for c in cands:
                 hit = c.kind is not Kind.PREVIOUS and polnear.overlaps((c.start, c.end), g.source)

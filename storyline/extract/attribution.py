@@ -29,6 +29,7 @@ class EntityIndex:
     def __init__(self, entities: list[Entity]):
         self.entities = sorted(entities, key=lambda e: e.start)
         self._genders: dict[str, str] | None = None
+        self._mentions: Counter | None = None
 
     def at(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP")) -> Entity | None:
         for e in self.entities:
@@ -83,17 +84,15 @@ class EntityIndex:
                 best = e.canonical
         return best
 
-    def last_person_before(self, pos: int, outside: list[tuple[int, int]] = ()) -> Entity | None:
-        best = None
-        for e in self.entities:
-            if e.start >= pos:
-                break
-            if e.label == "PERSON" and not any(a <= e.start < b for a, b in outside):
-                best = e
-        return best
+    def mentions(self, name: str) -> int:
+        """How many times the article names this canonical entity."""
+        if self._mentions is None:
+            self._mentions = Counter(e.canonical for e in self.entities)
+        return self._mentions[name]
 
 
-def _subtree_span(tok: Token) -> tuple[int, int]:
+def subtree_span(tok: Token) -> tuple[int, int]:
+    """Character offsets of the whole phrase a token heads."""
     toks = list(tok.subtree)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -101,7 +100,7 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
 def name_of(tok: Token, index: EntityIndex) -> str | None:
     """Canonical name for a noun phrase headed by `tok`: a person in it, else an organisation or
     place, else the phrase itself without its determiner."""
-    start, end = _subtree_span(tok)
+    start, end = subtree_span(tok)
     own = index.at(tok.idx, tok.idx + len(tok.text))
     if own is not None:
         return own.canonical

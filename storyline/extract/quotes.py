@@ -2,8 +2,8 @@
 
 Quoted regions are found from the quote marks themselves, typographic (“ ”) or straight ("),
 including the news convention for quotes running over several paragraphs: each paragraph opens
-with a mark and only the last one closes (in a cut-off text, not even that one). A region is a quote when it is a statement (at least
-MIN_WORDS words), not a scare-quoted phrase ("red lines"). Its speaker is chosen among the
+with a mark and only the last one closes (in a cut-off text, not even that one). A region is a
+quote when it is a statement (at least MIN_WORDS words), not a scare-quoted phrase ("red lines"). Its speaker is chosen among the
 sources around it by a learned ranker (`speakers`).
 """
 from __future__ import annotations
@@ -13,13 +13,12 @@ import re
 from spacy.tokens import Doc as SpacyDoc
 
 from storyline.extract.attribution import EntityIndex
-from storyline.extract.reported import indirect_quotes
+from storyline.extract.reported import MIN_WORDS, indirect_quotes
 from storyline.extract.speakers import candidates, choose
 from storyline.extract.syntax import attached_timex
 from storyline.learn import LinearModel
 from storyline.model import Document, QuoteCandidate, QuoteKind
 
-MIN_WORDS = 4
 OPEN, CLOSE = "“", "”"
 _STRAIGHT = re.compile(r'(?<![\w"])"(?=\S)(?P<body>[^"\n]+?)(?<=\S)"(?!\w)')
 
@@ -83,7 +82,7 @@ def extract_quotes(document: Document, parsed: SpacyDoc, model: LinearModel | No
     for start, end in regions:
         if _words(text[start:end]) < MIN_WORDS:
             continue
-        speaker = choose(candidates(parsed, index, start, end, regions, previous, previous_end), model)
+        speaker = choose(candidates(text, parsed, index, start, end, regions, previous, previous_end), model)
         said = attached_timex(speaker.verb, document._timexes, parsed) if speaker and speaker.verb is not None else None
         out.append(QuoteCandidate(start, end, speaker.name if speaker else None, said,
                                   description=speaker.description if speaker else None,

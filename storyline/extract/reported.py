@@ -14,7 +14,7 @@ from storyline.extract.speakers import cue_source, mention_span
 from storyline.extract.syntax import attached_timex
 from storyline.model import Document, QuoteCandidate, QuoteKind
 
-MIN_WORDS = 4  # as for direct quotes: a statement, not a phrase
+MIN_WORDS = 4  # words in a statement, quoted or reported, rather than a phrase ("red lines")
 
 
 def indirect_quotes(document: Document, parsed: SpacyDoc, regions: list[tuple[int, int]]) -> list[QuoteCandidate]:

@@ -6,10 +6,10 @@ said Rep. John Mica; according to the influential US daily), every person or org
 there, and the speaker of the previous quote (the "he added" chain and the paragraph that goes
 on with the same remarks). A linear model fitted on PolNeAR train (`benchmarks/train_speakers.py`:
 a pointwise classifier or a pairwise ranker, whichever cross-validates better) scores each; the
-best one speaks when its score clears the fitted threshold, else the quote has no speaker. A pronoun subject ("he said", "who said")
-stands for the person it refers to (`antecedent`), and a source with no name keeps its
-description ("a senior administration official") with no speaker name: no pronoun and no words
-from inside a quote are ever a speaker.
+best one speaks when its score clears the fitted threshold, else the quote has no speaker. A
+pronoun subject ("he said", "who said") stands for the person it refers to (`antecedent`), and a
+source with no name keeps its description ("a senior administration official") with no speaker
+name: no pronoun and no words from inside a quote are ever a speaker.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from storyline.extract.attribution import (
     name_of,
     speech_verbs,
     subject_of,
+    subtree_span,
 )
 from storyline.learn import LinearModel
 
@@ -62,7 +63,6 @@ class Speaker:
     name: str | None
     description: str | None
     verb: Token | None
-    probability: float  # the model's score: a probability for a pointwise model, a ranking score otherwise
     span: tuple[int, int] | None  # the words that name it; None for the previous quote's speaker
 
 
@@ -159,15 +159,10 @@ def cue_source(verb: Token, index: EntityIndex, regions: list[tuple[int, int]],
     return (subj, None, " ".join(words)) if words else None
 
 
-def _subtree(tok: Token) -> tuple[int, int]:
-    toks = list(tok.subtree)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def candidates(parsed: SpacyDoc, index: EntityIndex, start: int, end: int, regions: list[tuple[int, int]],
-               previous: str | None, previous_end: int | None) -> list[Candidate]:
-    """Every possible speaker of the quote text[start:end], with its features."""
-    text = parsed.text
+def candidates(text: str, parsed: SpacyDoc, index: EntityIndex, start: int, end: int,
+               regions: list[tuple[int, int]], previous: str | None, previous_end: int | None) -> list[Candidate]:
+    """Every possible speaker of the quote text[start:end] (`text` is the parsed text, passed in
+    because spaCy rebuilds `Doc.text` on each access), with its features."""
     window = _window(parsed, start, end)
     if not window:
         return []
@@ -180,7 +175,7 @@ def candidates(parsed: SpacyDoc, index: EntityIndex, start: int, end: int, regio
         subj, name, description = source
         a, b = mention_span(subj)
         pronoun = float(subj.lower_ in PERSONAL | RELATIVE | NEUTER)
-        c = Candidate(Kind.CUE, a, b, name, description, verb, reach=_subtree(subj))
+        c = Candidate(Kind.CUE, a, b, name, description, verb, reach=subtree_span(subj))
         c.features.update({"pronoun": pronoun, f"cue={verb.lemma_.lower()}": 1.0, f"subjdep={subj.dep_}": 1.0,
                            "cue_share": cue_share(verb.lemma_), "governs_quote": float(_governs(verb, parsed, start, end)),
                            "cue_before_quote": float(verb.idx < start), "verb_first": float(verb.i < subj.i),
@@ -203,9 +198,6 @@ def _with_features(cands: list[Candidate], text: str, parsed: SpacyDoc, index: E
     para_start = text.rfind("\n\n", 0, start) + 1
     opens_paragraph = text[para_start:start].strip(" \n“\"") == ""
     own = [s for s in window if s.start_char < end and start < s.end_char]
-    counts: dict[str, int] = {}
-    for e in index.entities:
-        counts[e.canonical] = counts.get(e.canonical, 0) + 1
     by_distance = sorted(cands, key=lambda c: min(abs(c.start - end), abs(start - c.end)))
     for rank, c in enumerate(by_distance):
         f = c.features
@@ -229,7 +221,7 @@ def _with_features(cands: list[Candidate], text: str, parsed: SpacyDoc, index: E
         if c.name:
             surname = c.name.split()[-1].lower()
             f["named_in_quote"] = float(surname in quote)
-            f["mentions"] = math.log1p(counts.get(c.name, 0)) / 3
+            f["mentions"] = math.log1p(index.mentions(c.name)) / 3
             f["is_previous"] = float(c.name == previous)
         tok = parsed.char_span(c.start, c.end, alignment_mode="expand")
         if tok is not None:
@@ -254,7 +246,8 @@ def _only_punctuation(between: str) -> bool:
 
 
 def choose(cands: list[Candidate], model: LinearModel | None = None) -> Speaker | None:
-    """The most probable candidate when it clears the model's threshold."""
+    """The best-scored candidate when its score clears the model's threshold (a probability for a
+    pointwise model; a pairwise ranker's threshold is 0)."""
     if not cands:
         return None
     model = model or LinearModel.load(MODEL)
@@ -264,4 +257,4 @@ def choose(cands: list[Candidate], model: LinearModel | None = None) -> Speaker 
     if p < threshold or (best.name is None and best.description is None):
         return None
     span = None if best.kind is Kind.PREVIOUS else (best.start, best.end)
-    return Speaker(best.name, best.description if best.name is None else None, best.verb, p, span)
+    return Speaker(best.name, best.description if best.name is None else None, best.verb, span)
