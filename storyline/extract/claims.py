@@ -45,8 +45,7 @@ def _counted(noun: Token, fig: Figure) -> str:
     """The noun phrase of what is counted, with its qualifiers: "Russian troops near the border",
     "veterans who commit suicide", "people killed in the quake" ("killed 10 people" reads as
     "people killed"). Capped at MAX_COUNTED_WORDS words of the sentence."""
-    in_figure = {t.i for t in noun.doc[fig.number.i:fig.number.i + 1]} | \
-        {t.i for t in noun.doc.char_span(fig.start, fig.end, alignment_mode="expand") or ()}
+    in_figure = {fig.number.i} | {t.i for t in noun.doc.char_span(fig.start, fig.end, alignment_mode="expand") or ()}
     keep: list[Token] = []
     for child in noun.children:
         sub = list(child.subtree)

@@ -26,7 +26,6 @@ class NotFigure(StrEnum):
     NAME = "part of a name or model number"
     ADDRESS = "address or phone number"
     TEMPERATURE = "temperature"
-    DURATION = "duration"
     REFERENCE = "reference to things already named"  # "the two leaders", "all seven continents"
     LOCATING = "distance that places something"  # "300 kilometers south of Tehran"
 

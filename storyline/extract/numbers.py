@@ -102,9 +102,9 @@ def locating(noun: Token) -> bool:
     return noun.head.lower_ in DIRECTIONS or any(c.lower_ in DIRECTIONS for c in noun.children)
 
 
-def figures_in(sent: Span, keep_rejected: bool = False) -> list[Figure]:
-    """The sentence's figures, one per number (a scale word joins its number: "5 million");
-    numbers `not_figure` rejects only with `keep_rejected` (the claim model weighs the reason)."""
+def figures_in(sent: Span) -> list[Figure]:
+    """The sentence's figures, one per number (a scale word joins its number: "5 million"), those
+    `not_figure` would reject included: the claim model weighs the reason."""
     out, last_end = [], -1
     for tok in sent:
         if tok.i <= last_end or not (tok.like_num or tok.lower_ in VAGUE_PLURALS or tok.lower_ in FRACTIONS
@@ -116,7 +116,7 @@ def figures_in(sent: Span, keep_rejected: bool = False) -> list[Figure]:
         if nxt is not None and nxt.text == "-" and tok.lower_ in TENS and tok.i + 2 < len(tok.doc) \
                 and tok.nbor(2).lower_ in UNITS:
             continue  # "forty-three" is read at "three"
-        if tok.lower_ == "one" or (not keep_rejected and not_figure(tok, sent) is not None):
+        if tok.lower_ == "one":
             continue
         fig = figure_at(tok, sent)
         if fig is not None:
@@ -138,7 +138,7 @@ def _what_it_measures(fig: Figure, sent: Span) -> tuple[Token | None, str | None
 
 
 def _features(fig: Figure, noun: Token | None, unit: str | None, reason: NotFigure | None,
-              timex: Timex | None, sent: Span, in_quote: bool) -> dict[str, float]:
+              timex: Timex | None, in_quote: bool, attributed: bool, in_sentence: int) -> dict[str, float]:
     num = fig.number
     verb = clause_verb(num)
     lemma = noun.lemma_.lower() if noun is not None else ""
@@ -159,8 +159,8 @@ def _features(fig: Figure, noun: Token | None, unit: str | None, reason: NotFigu
         "small": float(abs(fig.value) < 10),
         "log_value": min(6.0, math.log10(1 + abs(fig.value))) / 6,
         "in_quote": float(in_quote),
-        "attributed": float(bool(speech_verbs(sent.doc, sent.start_char, sent.end_char))),
-        "figures_in_sentence": 0.0,  # filled by the caller
+        "attributed": float(attributed),
+        "figures_in_sentence": min(in_sentence, 5) / 5,
         "measures_nothing": float(unit is None),
     }
 
@@ -169,17 +169,15 @@ def number_candidates(document: Document, parsed: SpacyDoc) -> list[NumberCandid
     """Every number of the text with what it measures and the claim model's features."""
     out = []
     for sent in parsed.sents:
-        found = []
-        for fig in figures_in(sent, keep_rejected=True):
+        figures = figures_in(sent)
+        attributed = bool(figures) and bool(speech_verbs(parsed, sent.start_char, sent.end_char))
+        for fig in figures:
             noun, unit = _what_it_measures(fig, sent)
             reason = not_figure(fig.number, sent) or (NotFigure.LOCATING if noun is not None and locating(noun) else None)
             timex = next((t for t in document._timexes if t.start <= fig.number.idx < t.end), None)
             in_quote = any(a <= fig.number.idx < b for a, b in document._quoted)
-            found.append(NumberCandidate(fig, noun, unit, reason, timex,
-                                         _features(fig, noun, unit, reason, timex, sent, in_quote)))
-        for cand in found:
-            cand.features["figures_in_sentence"] = min(len(found), 5) / 5
-        out += found
+            out.append(NumberCandidate(fig, noun, unit, reason, timex,
+                                       _features(fig, noun, unit, reason, timex, in_quote, attributed, len(figures))))
     return out
 
 
