@@ -21,6 +21,7 @@ so the dev rows here are in-sample for detection and the frozen rows are the hel
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import re
@@ -152,6 +153,8 @@ class Scores:
 
 
 def evaluate(records, docs, extractor, failures: list | None = None) -> tuple[Scores, dict]:
+    """Scores over the drawn items (`in_sample`), and every labelled claim found, by item id (the
+    items added for pairs included), with its document."""
     by_doc = defaultdict(list)
     for r in records:
         by_doc[(r["corpus"], r["file"])].append(r)
@@ -162,6 +165,10 @@ def evaluate(records, docs, extractor, failures: list | None = None) -> tuple[Sc
         claims = extractor(doc, parsed)
         for r in recs:
             hit = next((c for c in claims if c.figure and c.figure[0] < r["end"] and r["start"] < c.figure[1]), None)
+            if hit is not None and r["claim"]:
+                found[r["id"]] = (doc, hit)
+            if not in_sample(r):
+                continue
             if hit is None:
                 s.fn += r["claim"]
                 if r["claim"] and failures is not None:
@@ -173,7 +180,6 @@ def evaluate(records, docs, extractor, failures: list | None = None) -> tuple[Sc
                     failures.append(("not a claim", r["id"], r["text"], r["why"]))
                 continue
             s.tp += 1
-            found[r["id"]] = (doc, hit)
             checks = {"value": abs(hit.value - r["value"]) <= 1e-6 * max(1, abs(r["value"])),
                       "unit": unit_right(hit.unit, r["unit"]), "bound": str(hit.bound) == r["bound"],
                       "kind": str(hit.kind) == r["kind"], "counted": counted_right(hit.subject, r["counted"], r["unit"]),
@@ -195,12 +201,9 @@ def relation_accuracy(pairs: list[dict], found: dict, beliefs: dict, failures: l
         if p["a"] not in found or p["b"] not in found:
             continue
         (doc_a, a), (doc_b, b) = found[p["a"]], found[p["b"]]
-        docs = [doc_a] if doc_a is doc_b else [doc_a, doc_b]
-        saved = [d._claims for d in docs]
-        doc_a._claims, doc_b._claims = ([a, b], [a, b]) if doc_a is doc_b else ([a], [b])
+        docs = ([dataclasses.replace(doc_a, _claims=[a, b])] if doc_a is doc_b else
+                [dataclasses.replace(doc_a, _claims=[a]), dataclasses.replace(doc_b, _claims=[b])])
         claims = build_claims(docs, beliefs, {d.id: "story" for d in docs}, NameIndex(docs))
-        for d, kept in zip(docs, saved):
-            d._claims = kept
         first = next((c for c in claims if c.figure_start == a.figure[0]), None)
         second = next((c for c in claims if c.figure_start == b.figure[0] and c is not first), None)
         rel = "none"
@@ -249,8 +252,7 @@ def main() -> int:
         mine_label = "storyline" if split == "frozen" else "storyline (claim model fitted here)"
         for label, extractor in (("anchor: number + noun", noun_after), (mine_label, extract_claims)):
             mine = failures if split == "dev" and extractor is extract_claims else None
-            s, _ = evaluate([r for r in recs if in_sample(r)], docs, extractor, mine)
-            _, found = evaluate(recs, docs, extractor)
+            s, found = evaluate(recs, docs, extractor, mine)
             rel = relation_accuracy(split_pairs, found, beliefs, mine) if split_pairs else None
             print(report(f"  {label}", s, rel))
             if rel:
