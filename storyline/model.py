@@ -26,6 +26,21 @@ class Removed:
     reason: str
 
 
+class DateRole(StrEnum):
+    """How a time expression bounded its document's publication day."""
+    ANCHOR = "anchor"            # the latest fully dated day the text reports: the window is measured from it
+    NOT_BEFORE = "not_before"    # a dated past-tense clause: written on or after its first day
+    NOT_AFTER = "not_after"      # a dated future-tense clause: written on or before its last day
+
+
+@dataclass
+class DateEvidence:
+    """A span of the cleaned text that bounded the inferred publication day, and how."""
+    start: int
+    end: int
+    role: DateRole
+
+
 @dataclass
 class Rejection:
     """An input that could not be used, with a one-line reason."""
@@ -166,6 +181,7 @@ class Document:
     published_precision: str = "unknown"
     published_range: list[str] | None = None
     published_from: str | None = None
+    date_evidence: list[DateEvidence] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     duplicate_of: str | None = None
     story: str | None = None
@@ -182,6 +198,7 @@ class Document:
     def to_dict(self) -> dict:
         out = _public(self)
         out["removed"] = [_public(r) for r in self.removed]
+        out["date_evidence"] = [_public(e) for e in self.date_evidence]
         return out
 
 

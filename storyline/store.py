@@ -33,7 +33,8 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
                   ("title", "VARCHAR"), ("author", "VARCHAR"), ("language", "VARCHAR"),
                   ("page_type", "VARCHAR"), ("published", "VARCHAR"), ("published_precision", "VARCHAR"),
                   ("published_start", "DATE"), ("published_end", "DATE"), ("published_from", "VARCHAR"),
-                  ("duplicate_of", "VARCHAR"), ("story", "VARCHAR"), ("text", "VARCHAR"), ("removed", "JSON")],
+                  ("duplicate_of", "VARCHAR"), ("story", "VARCHAR"), ("text", "VARCHAR"), ("removed", "JSON"),
+                  ("date_evidence", "JSON")],
     "stories": [("id", "VARCHAR"), ("title", "VARCHAR"), ("documents", "VARCHAR[]"), ("events", "VARCHAR[]")],
     "story_summaries": [("story", "VARCHAR"), ("position", "INTEGER"), ("text", "VARCHAR"), ("citations", "JSON")],
     "events": [("id", "VARCHAR"), ("story", "VARCHAR"), ("type", "VARCHAR"), ("mode", "VARCHAR"),
@@ -53,8 +54,8 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
                        ("figure_start", "INTEGER"), ("figure_end", "INTEGER")],
     "claim_relations": [("claim", "VARCHAR"), ("related", "VARCHAR"), ("relation", "VARCHAR")],
     "quotes": [("id", "VARCHAR"), ("story", "VARCHAR"), ("speaker", "VARCHAR"), ("text", "VARCHAR"),
-               ("said_on", "VARCHAR"), ("said_on_precision", "VARCHAR"), ("kind", "VARCHAR"),
-               ("speaker_description", "VARCHAR")],
+               ("said_on", "VARCHAR"), ("said_on_precision", "VARCHAR"), ("said_on_start", "DATE"),
+               ("said_on_end", "DATE"), ("kind", "VARCHAR"), ("speaker_description", "VARCHAR")],
     "quote_mentions": [("quote", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
                        ("text", "VARCHAR")],
     "rejected": [("source", "VARCHAR"), ("reason", "VARCHAR")],
@@ -134,7 +135,8 @@ def tables(data: dict) -> dict[str, list[dict]]:
     for d in data.get("documents", []):
         lo, hi = _range(d.get("published"), d.get("published_range"))
         out["documents"].append({**d, "published_start": lo, "published_end": hi,
-                                 "removed": json.dumps(d.get("removed") or [], ensure_ascii=False)})
+                                 "removed": json.dumps(d.get("removed") or [], ensure_ascii=False),
+                                 "date_evidence": json.dumps(d.get("date_evidence") or [])})
     for s in data.get("stories", []):
         out["stories"].append(s)
         for i, line in enumerate(s.get("summary") or []):
@@ -159,7 +161,8 @@ def tables(data: dict) -> dict[str, list[dict]]:
         for r in c.get("related") or []:
             out["claim_relations"].append({"claim": c["id"], "related": r["claim"], "relation": r["relation"]})
     for q in data.get("quotes", []):
-        out["quotes"].append(q)
+        lo, hi = _range(q.get("said_on"), q.get("said_on_range"))
+        out["quotes"].append({**q, "said_on_start": lo, "said_on_end": hi})
         for m in q.get("mentions") or []:
             out["quote_mentions"].append({"quote": q["id"], **m})
     out["rejected"] = list(data.get("rejected", []))

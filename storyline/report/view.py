@@ -6,11 +6,14 @@ document title and evidence text; the renderers only lay things out and escape t
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from urllib.parse import quote, urlsplit
 
+from storyline.extract.vocab import Status
 from storyline.model import Relation
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -19,6 +22,12 @@ NOUNS = {"documents": "document", "stories": "story", "events": "event", "claims
          "rejected": "rejected"}
 QUAD = {0: "neutral", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
         4: "material conflict"}
+
+
+class Lane(StrEnum):
+    """Where an event sits on a timeline: what the sources say happened, apart from the rest."""
+    HAPPENED = "happened"
+    OTHER = "planned, feared, alleged or denied"
 
 
 @dataclass
@@ -31,6 +40,16 @@ class Cite:
     evidence: str         # document text[start:end]; "" when the span does not fit the document
     before: str = ""      # rest of the enclosing sentence, when the citation names one
     after: str = ""
+    doc_id: str = ""
+    start: int | None = None
+    end: int | None = None
+    sentence: tuple[int, int] | None = None  # the enclosing sentence's span, when the citation names one
+
+    @property
+    def target(self) -> str:
+        """Id of the highlighted span in a document page: the sentence when known, else the span."""
+        start, end = self.sentence or (self.start, self.end)
+        return f"s{start}-{end}"
 
 
 @dataclass
@@ -71,6 +90,18 @@ class EventView:
     location: str | None
     attributes: list[tuple[str, str]]
     cites: list[Cite]
+    first: str | None = None   # ISO first and last day the date can mean
+    last: str | None = None
+    articles: int = 0          # distinct documents reporting it
+    sources: int = 0           # distinct sites (or files) among them
+
+    @property
+    def anchor(self) -> str:
+        return f"ev-{self.id}"
+
+    @property
+    def lane(self) -> Lane:
+        return Lane.HAPPENED if self.status == Status.ASSERTED else Lane.OTHER
 
 
 @dataclass
@@ -86,6 +117,11 @@ class ClaimView:
     relations: list[tuple[str, str, str]]  # (relation, other claim label, its anchor)
     disputed: bool
     cite: Cite
+    number: float | None = None
+    unit: str = ""
+    first: str | None = None   # ISO first and last day of the as-of date
+    last: str | None = None
+    related: list[tuple[str, str]] = field(default_factory=list)  # (relation, other claim id)
 
 
 @dataclass
@@ -96,6 +132,11 @@ class QuoteView:
     said_on: str
     variants: list[Cite]
     kind: str = "direct"  # direct | partial | indirect
+    words: list[list[tuple[str, bool]]] = field(default_factory=list)  # per variant: (word, differs from the first)
+
+    @property
+    def anchor(self) -> str:
+        return f"quote-{self.id}"
 
 
 @dataclass
@@ -108,6 +149,12 @@ class StoryView:
     events: list[EventView] = field(default_factory=list)
     claims: list[ClaimView] = field(default_factory=list)
     quotes: list[QuoteView] = field(default_factory=list)
+
+    @property
+    def span(self) -> str:
+        """The days its dated events cover, as a label."""
+        days = sorted(d for e in self.events for d in (e.first, e.last) if d)
+        return _span_label(days[0], days[-1]) if days else "undated"
 
 
 @dataclass
@@ -142,10 +189,10 @@ def build_view(data: dict) -> View:
                                   for line in s.get("summary", [])]
     for e in sorted(data.get("events", []), key=_event_order):
         story = home(e.get("story") or story_of_event.get(e["id"]), [m["document"] for m in e.get("mentions", [])])
-        views.get(story, orphans).events.append(_eventview(e, cites))
+        views.get(story, orphans).events.append(_eventview(e, cites, docviews))
 
     claims = data.get("claims", [])
-    labels = {c["id"]: (f"C{i}", f"claim-{i}") for i, c in enumerate(claims, 1)}
+    labels = {c["id"]: (f"C{i}", f"claim-{c['id']}") for i, c in enumerate(claims, 1)}
     disputed = {cid for c in claims for r in c.get("related", []) if r.get("relation") == "disagrees"
                 for cid in (c["id"], r.get("claim"))}
     for c in claims:
@@ -157,7 +204,8 @@ def build_view(data: dict) -> View:
         views.get(story, orphans).quotes.append(QuoteView(
             q["id"], q.get("speaker") or q.get("speaker_description"), q.get("text", ""),
             date_label(q.get("said_on"), q.get("said_on_precision", "day"), q.get("said_on_range")),
-            [cites.get(m) for m in mentions], q.get("kind", "direct")))
+            [cites.get(m) for m in mentions], q.get("kind", "direct"),
+            word_diff([m.get("text") or "" for m in mentions])))
 
     story_views = list(views.values())
     if orphans.events or orphans.claims or orphans.quotes:
@@ -193,7 +241,8 @@ class _Citations:
             ok = dv is not None and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
             n = len(self.all) + 1
             cite = Cite(n, f"c{n}" if ok else (dv.anchor if dv else ""), dv.anchor if dv else "",
-                        dv.title if dv else f"unknown document {doc_id}", text[start:end] if ok else "")
+                        dv.title if dv else f"unknown document {doc_id}", text[start:end] if ok else "",
+                        doc_id=doc_id or "", start=start if ok else None, end=end if ok else None)
             if ok:
                 dv.spans.append((start, end, cite.anchor))
             self.by_span[key] = cite
@@ -203,6 +252,7 @@ class _Citations:
             text = self.docviews[doc_id].text
             if isinstance(s0, int) and isinstance(s1, int) and 0 <= s0 <= start and end <= s1 <= len(text):
                 cite.before, cite.after = text[s0:start], text[end:s1]
+                cite.sentence = (s0, s1)
         return cite
 
 
@@ -214,7 +264,7 @@ def _docview(d: dict, anchor: str) -> DocView:
                    d.get("text") or "")
 
 
-def _eventview(e: dict, cites: _Citations) -> EventView:
+def _eventview(e: dict, cites: _Citations, docviews: dict[str, DocView]) -> EventView:
     precision = e.get("date_precision") or "unknown"
     rng = e.get("date_range")
     span = " … ".join(dict.fromkeys(rng)) if rng else (e.get("date") or "")
@@ -223,7 +273,24 @@ def _eventview(e: dict, cites: _Citations) -> EventView:
     return EventView(e["id"], e.get("type", ""), e.get("mode"), e.get("status", "asserted"), e.get("quad_class"),
                      QUAD.get(e.get("quad_class"), ""), e.get("cameo"), e.get("actors") or [],
                      e.get("recipients") or [], date_label(e.get("date"), precision, rng), precision, span,
-                     e.get("location"), attrs, [cites.get(m) for m in e.get("mentions", [])])
+                     e.get("location"), attrs, [cites.get(m) for m in e.get("mentions", [])],
+                     *_days(e.get("date"), rng), *_reach(e.get("mentions", []), docviews))
+
+
+def _reach(mentions: list[dict], docviews: dict[str, DocView]) -> tuple[int, int]:
+    """(distinct documents, distinct sites) among an event's mentions; a document without a
+    site counts as a source of its own."""
+    docs = {m.get("document") for m in mentions}
+    return len(docs), len({(dv.site or dv.source or dv.id) if (dv := docviews.get(d)) else d for d in docs})
+
+
+def _days(date: str | None, rng: list | None) -> tuple[str | None, str | None]:
+    """ISO first and last day a date can mean, or (None, None) when unknown."""
+    if rng and len(rng) == 2 and all(isinstance(x, str) for x in rng):
+        return rng[0][:10], rng[1][:10]
+    if date and _ISO.match(date) and len(date) >= 10:
+        return date[:10], date[:10]
+    return None, None
 
 
 def _claimview(c: dict, labels: dict, disputed: bool, cites: _Citations) -> ClaimView:
@@ -235,7 +302,17 @@ def _claimview(c: dict, labels: dict, disputed: bool, cites: _Citations) -> Clai
                                  c.get("bound")),
                      c.get("kind", ""),
                      date_label(c.get("as_of"), c.get("as_of_precision", "day"), c.get("as_of_range")),
-                     c.get("source"), relations, disputed, cites.get(c))
+                     c.get("source"), relations, disputed, cites.get(c), _number(c.get("value")),
+                     c.get("unit") or "", *_days(c.get("as_of"), c.get("as_of_range")),
+                     [(r.get("relation", ""), r.get("claim", "")) for r in c.get("related", [])])
+
+
+def _number(value) -> float | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if v == v and abs(v) != float("inf") else None
 
 
 def _event_order(e: dict) -> tuple:
@@ -270,6 +347,21 @@ def value_label(value, unit: str, approximate: bool, kind: str, bound: str | Non
     sign = "+" if kind == "change" and v > 0 else ""
     hedge = BOUND_WORDS.get(bound or ("approximate" if approximate else "exact"), "")
     return f"{hedge}{sign}{number} {unit or ''}".strip()
+
+
+def word_diff(texts: list[str]) -> list[list[tuple[str, bool]]]:
+    """Each text as (word, differs) pairs: a word differs when it is not matched in the first
+    text (difflib over lower-cased words, so case and spacing alone do not count)."""
+    if not texts:
+        return []
+    first = texts[0].split()
+    out = [[(w, False) for w in first]]
+    for text in texts[1:]:
+        words = text.split()
+        matcher = difflib.SequenceMatcher(a=[w.lower() for w in first], b=[w.lower() for w in words], autojunk=False)
+        same = {j for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+        out.append([(w, j not in same) for j, w in enumerate(words)])
+    return out
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

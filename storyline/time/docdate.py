@@ -29,10 +29,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from storyline.model import Document, Timex
+from storyline.model import DateEvidence, DateRole, Document, Timex
 from storyline.time import resolve_timex
 from storyline.time.expressions import AnchorKind
-from storyline.time.prior import REFERENCE_DAY, DatePrior, anchor_of, is_explicit
+from storyline.time.prior import FUTURE, REFERENCE_DAY, DatePrior, anchor_of, is_explicit
 
 NEAR_DAYS = 200    # a date without a year is within about half a year of the document date
 AP_DAYS = 7        # days within a week are named by weekday, so a written date is further away
@@ -335,4 +335,25 @@ def dated(doc: Document, belief: DateBelief | None) -> Document:
         return doc
     published, precision, rng = describe(belief.days)
     return dataclasses.replace(doc, published=published, published_precision=precision, published_range=rng,
-                               published_from=belief.source if belief.days else None)
+                               published_from=belief.source if belief.days else None,
+                               date_evidence=date_evidence(doc) if belief.days else [])
+
+
+def date_evidence(doc: Document) -> list[DateEvidence]:
+    """The expressions that bounded the writing day from the text itself: those giving the
+    anchor day the prior window is measured from, and the dated past- and future-tense clauses
+    that set the hard bounds (`_bounds`). Links to other reports narrow it further; those are
+    the other reports' evidence, not this text's."""
+    anchor = anchor_of(doc)
+    lo, hi = _bounds(doc)
+    out = []
+    for t in doc._timexes:
+        if not is_explicit(t) or not (r := resolve_timex(t, REFERENCE_DAY)):
+            continue
+        if anchor and r.lo == anchor[1] and (t.tense == "future") == (anchor[0] == FUTURE):
+            out.append(DateEvidence(t.start, t.end, DateRole.ANCHOR))
+        elif lo and t.tense == "past" and r.lo == lo:
+            out.append(DateEvidence(t.start, t.end, DateRole.NOT_BEFORE))
+        elif hi and t.tense == "future" and not t.in_quote and r.hi == hi:
+            out.append(DateEvidence(t.start, t.end, DateRole.NOT_AFTER))
+    return out

@@ -1,0 +1,305 @@
+"""The web app's read side: queries over a finished run's storyline.duckdb, opened read-only.
+
+Each page is a handful of indexed queries, never a walk over the whole run, so a 10,000-document
+run starts at once. A story or document comes back in the shape of storyline.json (the inverse of
+`store.tables` for its rows), so the one view model (`report.build_view`) renders it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from enum import StrEnum
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from storyline.store import DUCKDB_NAME, JSON_NAME, SCHEMA
+
+MAX_QUERY_CHARS = 200   # a search longer than this is refused, not truncated silently
+PAGE_SIZE = 50          # results per kind and page of search; lists page by this too
+SNIPPET_CHARS = 90      # context either side of a search hit
+DOWNLOADS = ("events", "mentions", "claims", "claim_relations", "quotes", "quote_mentions", "documents", "stories")
+
+
+class StorySort(StrEnum):
+    TITLE = "title"
+    FIRST = "first"
+    LAST = "last"
+    DOCUMENTS = "documents"
+    SOURCES = "sources"
+    EVENTS = "events"
+
+
+class Database:
+    """One read-only connection; each thread queries through its own cursor (DuckDB cursors are
+    not shared across threads)."""
+
+    def __init__(self, out: str | Path):
+        out = Path(out)
+        path = out / DUCKDB_NAME if out.is_dir() else out
+        if not path.is_file() or not (path.parent / JSON_NAME).is_file():
+            raise FileNotFoundError(f"no finished storyline run at {path.parent} (need {DUCKDB_NAME} and {JSON_NAME})")
+        self.path = path
+        self._con = duckdb.connect(str(path), read_only=True)
+        self._local = threading.local()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self._con.cursor()
+        return cur
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        result = self._cursor().execute(sql, list(params))
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row)) for row in result.fetchall()]
+
+    def arrow(self, sql: str, params: list | tuple = ()) -> pa.Table:
+        return self._cursor().sql(sql, params=list(params)).to_arrow_table()
+
+    # ---- lists -------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "stories", "events", "claims", "quotes", "rejected")
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in tables)
+        return {r["t"]: r["n"] for r in self.rows(sql)}
+
+    def stories(self, sort: StorySort = StorySort.DOCUMENTS, descending: bool = True,
+                offset: int = 0, limit: int = PAGE_SIZE) -> list[dict]:
+        """Stories with their date span (of their dated events), documents, sites and events."""
+        order = {StorySort.TITLE: "lower(s.title)", StorySort.FIRST: "first", StorySort.LAST: "last",
+                 StorySort.DOCUMENTS: "documents", StorySort.SOURCES: "sources", StorySort.EVENTS: "events"}[sort]
+        return self.rows(f"""
+            SELECT s.id, s.title, len(s.documents) AS documents, len(s.events) AS events,
+                   (SELECT count(DISTINCT coalesce(d.site, d.source)) FROM documents d
+                     WHERE list_contains(s.documents, d.id)) AS sources,
+                   (SELECT min(e.date_start) FROM events e WHERE e.story = s.id) AS first,
+                   (SELECT max(e.date_end) FROM events e WHERE e.story = s.id) AS last
+            FROM stories s ORDER BY {order} {"DESC" if descending else "ASC"} NULLS LAST, s.id
+            LIMIT ? OFFSET ?""", [limit, offset])
+
+    # ---- one story or document as storyline.json records --------------------------------------
+
+    def story(self, story_id: str) -> dict | None:
+        """The storyline.json slice of one story: the story, its documents, events, claims, quotes."""
+        stories = self.rows("SELECT * FROM stories WHERE id = ?", [story_id])
+        if not stories:
+            return None
+        story = stories[0]
+        story["summary"] = [{"text": r["text"], "citations": json.loads(r["citations"] or "[]")} for r in self.rows(
+            "SELECT text, citations FROM story_summaries WHERE story = ? ORDER BY position", [story_id])]
+        documents = [_document(r) for r in self.rows(
+            "SELECT d.* FROM documents d WHERE d.id IN (SELECT unnest(documents) FROM stories WHERE id = ?)", [story_id])]
+        order = {d: i for i, d in enumerate(story["documents"])}
+        documents.sort(key=lambda d: order.get(d["id"], len(order)))
+        events = self._events("e.story = ? OR (e.story IS NULL AND e.id IN (SELECT unnest(events) FROM stories WHERE id = ?))",
+                              [story_id, story_id])
+        return {"documents": documents, "stories": [story], "events": events,
+                "claims": self._claims("c.story = ?", [story_id]), "quotes": self._quotes("q.story = ?", [story_id])}
+
+    def document(self, document_id: str) -> dict | None:
+        """One document with everything citing it: events, claims and quotes with mentions in it,
+        and the documents it duplicates or that duplicate it."""
+        rows = self.rows("SELECT * FROM documents WHERE id = ?", [document_id])
+        if not rows:
+            return None
+        doc = _document(rows[0])
+        cited = "id IN (SELECT {key} FROM {table} WHERE document = ?)"
+        return {"document": doc,
+                "events": self._events("e." + cited.format(key="event", table="mentions"), [document_id]),
+                "claims": self._claims("c.document = ? OR c." + cited.format(key="claim", table="claim_mentions"),
+                                       [document_id, document_id]),
+                "quotes": self._quotes("q." + cited.format(key="quote", table="quote_mentions"), [document_id]),
+                "copies": self.rows("""SELECT id, title, site, source, published, published_precision, story,
+                                              text = (SELECT text FROM documents WHERE id = ?) AS identical
+                                       FROM documents WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY id""",
+                                    [document_id, document_id, doc.get("duplicate_of"), document_id])}
+
+    def _events(self, where: str, params: list) -> list[dict]:
+        events = self.rows(f"SELECT e.* FROM events e WHERE {where} ORDER BY e.date_start NULLS LAST, e.id", params)
+        if not events:
+            return []
+        mentions = _group(self.rows("SELECT * FROM mentions WHERE event IN (SELECT unnest(?))", [[e["id"] for e in events]]),
+                          "event")
+        out = []
+        for e in events:
+            rec = _record(e, "events", ("date_start", "date_end"))
+            rec["date_range"] = _iso_range(e["date_start"], e["date_end"])
+            rec["attributes"] = json.loads(e["attributes"] or "{}")
+            rec["mentions"] = [{"document": m["document"], "start": m["start"], "end": m["end"],
+                                "sentence": [m["sentence_start"], m["sentence_end"]]} for m in mentions.get(e["id"], [])]
+            out.append(rec)
+        return out
+
+    def _claims(self, where: str, params: list) -> list[dict]:
+        claims = self.rows(f"SELECT c.* FROM claims c WHERE {where} ORDER BY c.as_of_start NULLS LAST, c.id", params)
+        if not claims:
+            return []
+        ids = [c["id"] for c in claims]
+        mentions = _group(self.rows("SELECT * FROM claim_mentions WHERE claim IN (SELECT unnest(?))", [ids]), "claim")
+        related = _group(self.rows("SELECT * FROM claim_relations WHERE claim IN (SELECT unnest(?))", [ids]), "claim")
+        out = []
+        for c in claims:
+            rec = _record(c, "claims", ("as_of_start", "as_of_end", "text"))
+            rec["as_of_range"] = _iso_range(c["as_of_start"], c["as_of_end"])
+            rec["mentions"] = [{k: m[k] for k in ("document", "start", "end", "figure_start", "figure_end")}
+                               for m in mentions.get(c["id"], [])]
+            rec["related"] = [{"claim": r["related"], "relation": r["relation"]} for r in related.get(c["id"], [])]
+            out.append(rec)
+        return out
+
+    def _quotes(self, where: str, params: list) -> list[dict]:
+        quotes = self.rows(f"SELECT q.* FROM quotes q WHERE {where} ORDER BY q.said_on_start NULLS LAST, q.id", params)
+        if not quotes:
+            return []
+        mentions = _group(self.rows("SELECT * FROM quote_mentions WHERE quote IN (SELECT unnest(?))",
+                                    [[q["id"] for q in quotes]]), "quote")
+        out = []
+        for q in quotes:
+            rec = _record(q, "quotes", ("said_on_start", "said_on_end"))
+            rec["said_on_range"] = _iso_range(q["said_on_start"], q["said_on_end"])
+            rec["mentions"] = [{k: m[k] for k in ("document", "start", "end", "text")} for m in mentions.get(q["id"], [])]
+            out.append(rec)
+        return out
+
+    # ---- entities ----------------------------------------------------------------------------
+
+    def entities(self, prefix: str = "", offset: int = 0, limit: int = PAGE_SIZE) -> list[dict]:
+        """Actors and recipients with how many events name them, most first."""
+        return self.rows("""
+            WITH named AS (SELECT unnest(list_concat(actors, recipients)) AS name, id FROM events)
+            SELECT name, count(DISTINCT id) AS events FROM named
+            WHERE name IS NOT NULL AND lower(name) LIKE lower(?) || '%' ESCAPE '\\'
+            GROUP BY name ORDER BY events DESC, name LIMIT ? OFFSET ?""", [_like_escape(prefix), limit, offset])
+
+    def entity_events(self, name: str, limit: int = 500) -> list[dict]:
+        """The events naming `name` as actor or recipient, in time order."""
+        return self._events("list_contains(e.actors, ?) OR list_contains(e.recipients, ?)", [name, name])[:limit]
+
+    # ---- search --------------------------------------------------------------------------------
+
+    def search(self, q: str = "", actor: str | None = None, type: str | None = None, status: str | None = None,
+               source: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+               offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, list[dict]]:
+        """Case-insensitive substring search (DuckDB's fts extension is not installable offline
+        for this DuckDB) over document titles and texts, event sentences and quotes, with
+        filters. Event filters (actor, type, status) apply to events; source and dates to all."""
+        if len(q) > MAX_QUERY_CHARS:
+            raise ValueError(f"search text longer than {MAX_QUERY_CHARS} characters")
+        pattern = f"%{_like_escape(q)}%"
+        found: dict[str, list[dict]] = {}
+        doc_where, doc_params = ["(d.title ILIKE ? ESCAPE '\\' OR d.text ILIKE ? ESCAPE '\\')"], [pattern, pattern]
+        if source:
+            doc_where.append("(d.site = ? OR d.source = ?)")
+            doc_params += [source, source]
+        if date_from:
+            doc_where.append("d.published_end >= ?")
+            doc_params.append(date_from)
+        if date_to:
+            doc_where.append("d.published_start <= ?")
+            doc_params.append(date_to)
+        if not (actor or type or status):
+            found["documents"] = self.rows(f"""
+                SELECT d.id, d.title, d.site, d.source, d.published, d.published_precision, d.story,
+                       {_snippet("d.text")} AS snippet
+                FROM documents d WHERE {" AND ".join(doc_where)} ORDER BY d.published_start DESC NULLS LAST, d.id
+                LIMIT ? OFFSET ?""", [q, q, q, *doc_params, limit, offset])
+        ev_where = ["m.sentence_text ILIKE ? ESCAPE '\\'"]
+        ev_params: list = [pattern]
+        for column, value in (("type", type), ("status", status)):
+            if value:
+                ev_where.append(f"e.{column} = ?")
+                ev_params.append(value)
+        if actor:
+            ev_where.append("(list_contains(e.actors, ?) OR list_contains(e.recipients, ?))")
+            ev_params += [actor, actor]
+        if source:
+            ev_where.append("m.document IN (SELECT id FROM documents WHERE site = ? OR source = ?)")
+            ev_params += [source, source]
+        if date_from:
+            ev_where.append("e.date_end >= ?")
+            ev_params.append(date_from)
+        if date_to:
+            ev_where.append("e.date_start <= ?")
+            ev_params.append(date_to)
+        found["events"] = self.rows(f"""
+            SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision,
+                   m.document, m.sentence_start, m.sentence_end, m.sentence_text AS snippet
+            FROM events e JOIN mentions m ON m.event = e.id WHERE {" AND ".join(ev_where)}
+            QUALIFY row_number() OVER (PARTITION BY e.id ORDER BY m.document, m.start) = 1
+            ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?""", [*ev_params, limit, offset])
+        if not (actor or type or status):
+            qu_where, qu_params = ["q.text ILIKE ? ESCAPE '\\'"], [pattern]
+            if source:
+                qu_where.append("q.id IN (SELECT quote FROM quote_mentions WHERE document IN "
+                                "(SELECT id FROM documents WHERE site = ? OR source = ?))")
+                qu_params += [source, source]
+            if date_from:
+                qu_where.append("q.said_on_end >= ?")
+                qu_params.append(date_from)
+            if date_to:
+                qu_where.append("q.said_on_start <= ?")
+                qu_params.append(date_to)
+            found["quotes"] = self.rows(f"""
+                SELECT q.id, q.story, q.speaker, q.speaker_description, q.text, q.said_on, q.said_on_precision, q.kind
+                FROM quotes q WHERE {" AND ".join(qu_where)} ORDER BY q.said_on_start NULLS LAST, q.id
+                LIMIT ? OFFSET ?""", [*qu_params, limit, offset])
+        return found
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values the search filters offer."""
+        return {"type": [r["v"] for r in self.rows("SELECT DISTINCT type AS v FROM events WHERE type IS NOT NULL ORDER BY 1")],
+                "status": [r["v"] for r in self.rows("SELECT DISTINCT status AS v FROM events WHERE status IS NOT NULL ORDER BY 1")],
+                "source": [r["v"] for r in self.rows(
+                    "SELECT coalesce(site, source) AS v, count(*) AS n FROM documents GROUP BY 1 ORDER BY n DESC, 1 LIMIT 200")]}
+
+    # ---- downloads -----------------------------------------------------------------------------
+
+    def table(self, name: str, story: str | None = None) -> pa.Table:
+        """A whole table (or one story's rows of it) for CSV / Parquet / JSON download."""
+        if name not in DOWNLOADS:
+            raise KeyError(name)
+        if story is None:
+            return self.arrow(f"SELECT * FROM {name}")
+        parent = {"mentions": ("event", "events"), "claim_relations": ("claim", "claims"),
+                  "quote_mentions": ("quote", "quotes")}
+        if name in parent:
+            key, owner = parent[name]
+            return self.arrow(f"SELECT * FROM {name} WHERE {key} IN (SELECT id FROM {owner} WHERE story = ?)", [story])
+        return self.arrow(f"SELECT * FROM {name} WHERE {'id' if name == 'stories' else 'story'} = ?", [story])
+
+
+def _snippet(column: str) -> str:
+    """SQL for the text around the first case-insensitive hit of the three `?` parameters."""
+    return (f"CASE WHEN ? = '' THEN left({column}, {2 * SNIPPET_CHARS}) ELSE substr({column}, "
+            f"greatest(1, instr(lower({column}), lower(?)) - {SNIPPET_CHARS}), {2 * SNIPPET_CHARS} + length(?)) END")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+def _record(row: dict, table: str, derived: tuple[str, ...]) -> dict:
+    """A row as its storyline.json record: the schema's columns minus those `store` derived."""
+    return {c: row[c] for c, _ in SCHEMA[table] if c not in derived}
+
+
+def _iso_range(lo: dt.date | None, hi: dt.date | None) -> list[str] | None:
+    return [lo.isoformat(), hi.isoformat()] if lo and hi else None
+
+
+def _document(row: dict) -> dict:
+    rec = _record(row, "documents", ("published_start", "published_end"))
+    rec["published_range"] = _iso_range(row["published_start"], row["published_end"])
+    rec["removed"] = json.loads(row["removed"] or "[]")
+    rec["date_evidence"] = json.loads(row["date_evidence"] or "[]")
+    return rec
