@@ -1,11 +1,18 @@
-"""web: the report page and the JSON API over a finished OUT directory, with security headers."""
+"""web: the pages, API and downloads over a finished run's DuckDB, and their safety."""
+import io
+import json
+
+import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 from fixtures.result_sample import sample_result
 
 import storyline.web as web
 from storyline import store
-from storyline.report import build_view, render_html
+from storyline.web.db import Database
+
+PAGES = ["/", "/?sort=title&order=asc", "/stories/story-1", "/documents/doc-reuters", "/documents/doc-hostile",
+         "/entities", "/entities/Joe%20Biden", "/search?q=troops", "/search?type=CONSULT&status=planned", "/docs"]
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +27,57 @@ def client(out):
     return TestClient(web.create_app(out))
 
 
-def test_page_is_the_report(client, out):
-    r = client.get("/")
+def _comparable(record: dict) -> dict:
+    """A record as the database gives it back: nulls and empties alike, and a day's range
+    [d, d] the same as no range (the database keeps first and last day for every date)."""
+    day = {f"{k}_range": [v, v] for k, v in record.items() if isinstance(v, str) and len(v) == 10}
+    return {k: v for k, v in record.items() if v not in (None, [], {}) and day.get(k) != v}
+
+
+@pytest.mark.parametrize("kind", ["events", "claims", "quotes", "documents"])
+def test_a_story_read_from_duckdb_is_its_storyline_json_slice(out, kind):
+    data = store.load(out)
+    got = Database(out).story("story-1")[kind]
+    assert sorted(map(_comparable, got), key=lambda r: r["id"]) == sorted(map(_comparable, data[kind]), key=lambda r: r["id"])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_with_a_strict_csp(client, path):
+    r = client.get(path)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    assert r.text == render_html(build_view(store.load(out)))
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text and "javascript:" not in r.text
 
 
-@pytest.mark.parametrize("path", ["/", "/api/storyline", "/api/events/nope"])
-def test_security_headers(client, path):
-    headers = client.get(path).headers
-    assert "default-src 'none'" in headers["content-security-policy"]
-    assert headers["x-content-type-options"] == "nosniff"
+def test_hostile_article_strings_are_escaped_everywhere(client):
+    page = client.get("/documents/doc-hostile").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in page or "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+    story = client.get("/stories/story-1").text
+    assert "Putin and Biden talk &lt;script&gt;alert(1)&lt;/script&gt;" in story
+    assert story.count("<script") == 1  # the app's own, external script
+
+
+def test_story_page_has_timeline_claims_chart_quotes_and_summary(client):
+    page = client.get("/stories/story-1").text
+    assert page.count('class="chart timeline-chart"') == 1
+    assert page.count('class="chart claims-chart"') == 1 and page.count('class="figure-mark"') == 3
+    assert 'class="rel rel-disagrees"' in page and "≠" in page and 'marker-end="url(#arrow)"' in page
+    assert 'id="ev-ev-call"' in page and "2 articles, 2 sources" in page
+    assert "Planned, feared, alleged or denied" in page  # ev-talks has its own lane
+    assert page.count('class="variant"') == 2 and "<ins>anyone&#39;s</ins>" in page
+    assert 'href="/documents/doc-reuters#s' in page  # mentions link to their sentence
+
+
+def test_document_page_links_every_cited_span_back(client):
+    page = client.get("/documents/doc-reuters").text
+    assert page.count('class="back"') >= 3  # the event, the claim and the quote
+    for target in ('/stories/story-1#ev-ev-call', '/stories/story-1#claim-cl-reznikov', '/stories/story-1#quote-q-red-lines'):
+        assert target in page
+    assert "Removed boilerplate (1 pieces)" in page and "Oops! Something went wrong." in page
+    assert "From the page&#39;s metadata." in page
 
 
 def test_api_lists_and_items(client, out):
@@ -41,20 +88,66 @@ def test_api_lists_and_items(client, out):
     assert [e["id"] for e in story["events"]] == ["ev-call", "ev-talks"]
     assert len(story["claims"]) == 3 and len(story["quotes"]) == 1
     assert [d["id"] for d in story["documents"]] == ["doc-reuters", "doc-hostile"] and "text" not in story["documents"][0]
-    assert len(client.get("/api/events").json()) == 2
     assert len(client.get("/api/events", params={"story": "story-1"}).json()) == 2
-    assert len(client.get("/api/claims").json()) == 3
     assert client.get("/api/claims/cl-rise").json()["value"] == 175000
     assert client.get("/api/quotes").json()[0]["speaker"] == "Joe Biden"
-    assert client.get("/api/documents/doc-hostile").json()["text"] == data["documents"][1]["text"]
+    document = client.get("/api/documents/doc-hostile").json()
+    assert document["text"] == data["documents"][1]["text"] and len(document["cited_by"]["claims"]) == 2
     assert "text" not in client.get("/api/documents").json()[0]
+    assert [e["id"] for e in client.get("/api/entities/Vladimir Putin").json()] == ["ev-call", "ev-talks"]
+    assert {"name": "Joe Biden", "events": 2} in client.get("/api/entities").json()
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/stories/{story_id}", "/api/search", "/download/{name}.{fmt}"} <= set(paths)
 
 
-@pytest.mark.parametrize("path", ["/api/stories/nope", "/api/events/nope", "/api/claims/nope", "/api/quotes/nope",
-                                  "/api/documents/nope", "/api/events?story=nope"])
-def test_unknown_ids_are_json_404s(client, path):
+def test_search_and_filters(client):
+    found = client.get("/api/search", params={"q": "TROOPS"}).json()
+    assert [d["id"] for d in found["documents"]] == ["doc-reuters", "doc-hostile"]
+    assert "troops" in found["documents"][0]["snippet"]
+    assert [e["id"] for e in client.get("/api/search", params={"q": "video"}).json()["events"]] == ["ev-call"]
+    assert client.get("/api/search", params={"q": "red lines"}).json()["quotes"][0]["id"] == "q-red-lines"
+    assert [e["id"] for e in client.get("/api/search", params={"status": "planned"}).json()["events"]] == ["ev-talks"]
+    assert client.get("/api/search", params={"actor": "Nobody"}).json()["events"] == []
+    in_dec = client.get("/api/search", params={"q": "", "from": "2021-12-01", "to": "2021-12-31"}).json()
+    assert [e["id"] for e in in_dec["events"]] == ["ev-call", "ev-talks"]
+    assert client.get("/api/search", params={"q": "100%_"}).json()["documents"] == []  # LIKE wildcards are literal
+    assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_downloads(client, fmt):
+    r = client.get(f"/download/claims.{fmt}", params={"story": "story-1"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    if fmt == "parquet":
+        rows = pq.read_table(io.BytesIO(r.content)).to_pylist()
+    elif fmt == "json":
+        rows = json.loads(r.content)
+    else:
+        lines = r.text.strip().splitlines()
+        assert lines[0].startswith('"id"') and len(lines) == 4
+        return
+    assert sorted(row["value"] for row in rows) == [70000, 94300, 175000]
+    events = client.get("/download/events.csv").text
+    assert '"[""Joe Biden""]"' in events  # lists as JSON arrays in CSV cells
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/static/../storyline.json", 404), ("/static/%2e%2e/%2e%2e/storyline/store.py", 404),
+    ("/download/..%2Fstoryline.json", 404), ("/download/rejected.csv", 404), ("/download/events.exe", 404),
+    ("/stories/nope", 404), ("/documents/nope", 404), ("/api/events/nope", 404), ("/api/events?story=nope", 404),
+    ("/search?q=" + "a" * 5000, 414)])
+def test_no_way_out_of_the_run(client, path, status):
     r = client.get(path)
-    assert r.status_code == 404 and "nope" in r.json()["detail"]
+    assert r.status_code == status
+    assert "content-security-policy" in r.headers
+
+
+def test_read_only_and_bounded(client, out):
+    assert client.post("/api/stories").status_code == 405
+    assert client.request("GET", "/", content=b"x" * 10).status_code == 413
+    before = (out / "storyline.duckdb").read_bytes()
+    client.get("/stories/story-1")
+    assert (out / "storyline.duckdb").read_bytes() == before
 
 
 def test_serve_runs_uvicorn_on_localhost(out, monkeypatch):
