@@ -3,6 +3,10 @@ PY ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
+# the browser tests drive Debian's Chromium; installed once, as root or through sudo
+BROWSER := /usr/bin/chromium /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test bench clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -15,7 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/storyline run examples -o storyline-out
 
-test: $(STAMP)
+$(BROWSER) &:
+	@command -v apt-get >/dev/null || { echo "the browser tests need chromium and chromedriver at $(BROWSER)" >&2; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+
+test: $(STAMP) $(BROWSER)
 	$(VENV)/bin/python -m pytest -q
 
 bench: $(STAMP)

@@ -49,7 +49,7 @@ def test_view_model(view):
     assert story.events[1].date == "8 December 2021 – 31 January 2022"
     assert [(c.label, c.value, c.disputed) for c in story.claims] == [
         ("C1", "~94,300 troops", True), ("C2", "~70,000 troops", True), ("C3", "175,000 troops", False)]
-    assert story.claims[2].relations == [("updates", "C2", "claim-2")]
+    assert story.claims[2].relations == [("updates", "C2", "claim-cl-intel")]
     assert [c.evidence for c in story.quotes[0].variants] == ["I don't accept anybody's red lines,",
                                                               "I do not accept anyone's red lines."]
     assert story.events[0].cites[0].before.endswith("two-hour ") and story.events[0].cites[0].after == "."

@@ -1,4 +1,5 @@
 """Time expressions, their resolution by tense, and document-date inference on real sentences."""
+import re
 import datetime as dt
 
 from storyline.model import Document
@@ -59,3 +60,19 @@ def test_sets_and_clock_times_get_timeml_values():
     assert values["each Thursday"] == "XXXX-WXX-4"
     assert values["quarterly"] == "P1Q"
     assert values["10:35 a.m."] == "1998-08-08T10:35"
+
+
+def test_inferred_publication_days_cite_the_expressions_that_bounded_them(seed_result):
+    """Every seed dated from its own text names the dated expressions it was measured from, as
+    spans of that text; one dated only through other reports, or from metadata, names none."""
+    from storyline.model import DateRole
+    result, _ = seed_result
+    inferred = [d for d in result.documents if d.published_from in ("content", "inferred")]
+    assert inferred
+    assert any(d.published_from == "content" for d in inferred)
+    for doc in inferred:
+        roles = {e.role for e in doc.date_evidence}
+        assert DateRole.ANCHOR in roles or doc.published_from == "inferred", doc.source
+        for e in doc.date_evidence:
+            assert re.search(r"\b(19|20)\d\d\b", doc.text[e.start:e.end]), doc.text[e.start:e.end]
+    assert all(not d.date_evidence for d in result.documents if d.published_from == "metadata")

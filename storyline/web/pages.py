@@ -14,6 +14,10 @@ DATE_ROLE_WORDS = {DateRole.ANCHOR: "latest date reported: the writing day is me
                    DateRole.NOT_BEFORE: "already happened: written on or after it",
                    DateRole.NOT_AFTER: "still to come: written on or before it"}
 
+DATE_NOTES = {"metadata": "From the page's metadata.",
+              "inferred": "No dated expression of its own: dated through the other reports of the events it reports.",
+              "": "Nothing in the text bounded the publication day: undated."}
+
 
 def story_href(story: str | None, anchor: str = "") -> str:
     return f"/stories/{quote(story or '', safe='')}" + (f"#{anchor}" if anchor else "")
@@ -42,6 +46,7 @@ class DocumentPage:
     removed: list[dict]
     date_evidence: list[tuple[str, str, str]]       # (span id, expression, what it says of the day)
     links: dict[str, list[tuple[str, str, str]]]     # span id -> back-links (href, label, title)
+    date_note: str = ""                              # how the day was found when no span of this text shows it
     cited: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, label, href), for the side list
     copies: list[dict] = field(default_factory=list)
 
@@ -111,7 +116,9 @@ def document_page(db: Database, document_id: str) -> DocumentPage | None:
                                           ("published", f"{doc.published} ({doc.precision}"
                                                         f"{', from ' + d['published_from'] if d.get('published_from') else ''})"))
                 if v]
-    return DocumentPage(doc, d.get("story"), metadata, d.get("removed") or [], evidence, links, cited, found["copies"])
+    note = DATE_NOTES.get(d.get("published_from") or "", DATE_NOTES[""]) if not evidence else ""
+    return DocumentPage(doc, d.get("story"), metadata, d.get("removed") or [], evidence, links, note, cited,
+                        found["copies"])
 
 
 @dataclass
