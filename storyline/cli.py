@@ -93,10 +93,12 @@ def events(sentences: Path = typer.Option(..., "--sentences", help="a file with 
 
 
 @app.command()
-def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(out: Path, host: str = "127.0.0.1", port: int = 8000,
+          workers: int = typer.Option(1, min=1, max=64, help="server processes (each with its own page cache)"),
+          cache_mb: int = typer.Option(256, min=0, help="memory for rendered pages per process, MB (0: none)")) -> None:
     """The web UI over a finished OUT directory."""
     from storyline.web import serve as serve_out
-    serve_out(out, host=host, port=port)
+    serve_out(out, host=host, port=port, workers=workers, cache_bytes=cache_mb * 2**20)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,32 @@
 to run it with uvicorn (the `storyline serve` command)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from storyline.web.app import create_app
+from storyline.web.cache import DEFAULT_BYTES
+
+OUT_VARIABLE = "STORYLINE_SERVE_OUT"   # how `serve` tells worker processes what to serve
+CACHE_VARIABLE = "STORYLINE_SERVE_CACHE_BYTES"
 
 __all__ = ["create_app", "serve"]
 
 
-def serve(out: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the web UI with uvicorn until interrupted; localhost only unless `host` says otherwise."""
+def serve(out: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          cache_bytes: int = DEFAULT_BYTES) -> None:
+    """Run the web UI with uvicorn until interrupted; localhost only unless `host` says otherwise.
+    Several `workers` are processes, each with its own read-only connection and page cache."""
     import uvicorn
-    uvicorn.run(create_app(Path(out)), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(Path(out), cache_bytes), host=host, port=port)
+        return
+    create_app(Path(out), 0)  # fail here, once, on a bad OUT rather than in every worker
+    os.environ[OUT_VARIABLE] = str(Path(out).resolve())
+    os.environ[CACHE_VARIABLE] = str(cache_bytes)
+    uvicorn.run("storyline.web:app_from_environment", factory=True, host=host, port=port, workers=workers)
+
+
+def app_from_environment():
+    """The app a uvicorn worker process builds: OUT and the cache size come from `serve`."""
+    return create_app(os.environ[OUT_VARIABLE], int(os.environ.get(CACHE_VARIABLE, DEFAULT_BYTES)))

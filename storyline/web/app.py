@@ -27,6 +27,7 @@ from storyline.report.html import TEMPLATES, environment
 from storyline.report.view import date_label
 from storyline.store import JSON_NAME
 from storyline.web import pages
+from storyline.web.cache import DEFAULT_BYTES, Cached, PageCache
 from storyline.web.db import DOWNLOADS, MAX_QUERY_CHARS, PAGE_SIZE, Database, StorySort
 
 HERE = Path(__file__).parent
@@ -35,6 +36,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
 MAX_URL_BYTES = 4096     # longer request targets are refused (414): no page needs more
+UNCACHED = ("/download/", "/api/storyline", "/static/")  # large or already files
 FORMATS = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
            "json": "application/json"}
 
@@ -52,9 +54,11 @@ def _env():
                        entity_href=pages.entity_href, date_label=date_label, quote=quote)
 
 
-def create_app(out: str | Path) -> FastAPI:
-    """The app for one finished OUT directory (storyline.duckdb and storyline.json)."""
+def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES) -> FastAPI:
+    """The app for one finished OUT directory (storyline.duckdb and storyline.json); rendered
+    pages and API answers are kept in up to `cache_bytes` of memory (0: render every time)."""
     out = Path(out)
+    cache = PageCache(cache_bytes) if cache_bytes else None
     db = Database(out)
     env = _env()
     # FastAPI's own docs pages load their scripts from a CDN, which the CSP forbids: /docs is ours
@@ -73,6 +77,16 @@ def create_app(out: str | Path) -> FastAPI:
             response = PlainTextResponse("request URL too long", status_code=414)
         elif request.headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in request.headers:
             response = PlainTextResponse("requests carry no body", status_code=413)
+        elif cache is not None and not request.url.path.startswith(UNCACHED):
+            key = f"{request.method} {request.url.path}?{request.url.query}"
+            hit = cache.get(key)
+            if hit is None:
+                response = await call_next(request)
+                body = b"".join([chunk async for chunk in response.body_iterator])
+                hit = Cached(response.status_code, tuple(response.headers.items()), body)
+                if response.status_code == 200:
+                    cache.put(key, hit)
+            response = Response(hit.body, status_code=hit.status, headers=dict(hit.headers))
         else:
             response = await call_next(request)
         response.headers.update(HEADERS)
