@@ -150,6 +150,28 @@ def test_read_only_and_bounded(client, out):
     assert (out / "storyline.duckdb").read_bytes() == before
 
 
+def test_a_localhost_server_refuses_other_host_names(out):
+    guarded = TestClient(web.create_app(out, allowed_hosts=web.hosts_for("127.0.0.1")), base_url="http://127.0.0.1:8000")
+    assert guarded.get("/").status_code == 200
+    assert guarded.get("/", headers={"host": "attacker.example"}).status_code == 400
+
+
+def test_page_cache_keeps_recent_pages_within_its_bytes():
+    from storyline.web.cache import Cached, PageCache
+    cache = PageCache(max_bytes=10)
+    for key in "abc":
+        cache.put(key, Cached(200, (), b"xxxx"))
+    assert cache.get("a") is None and cache.get("c").body == b"xxxx" and len(cache) == 2
+    cache.put("big", Cached(200, (), b"x" * 11))
+    assert cache.get("big") is None
+
+
+def test_uncached_app_renders_the_same_pages(out, client):
+    fresh = TestClient(web.create_app(out, cache_bytes=0))
+    for path in PAGES:
+        assert fresh.get(path).text == client.get(path).text
+
+
 def test_serve_runs_uvicorn_on_localhost(out, monkeypatch):
     import uvicorn
     calls = []

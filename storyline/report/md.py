@@ -56,6 +56,7 @@ def _story(story: StoryView, single: bool) -> list[str]:
             extra = [f"{md_escape(k)}: {md_escape(v)}" for k, v in ev.attributes]
             if ev.location:
                 extra.insert(0, f"location: {md_escape(ev.location)}")
+            extra.append(f"{ev.articles} article{'s' * (ev.articles != 1)}, {ev.sources} source{'s' * (ev.sources != 1)}")
             out.append(" · ".join([f"- {when} — {what}", who] + extra) + _refs(ev.cites))
         out.append("")
     if story.claims:

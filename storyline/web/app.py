@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from markupsafe import Markup, escape
 
 from storyline.report.html import TEMPLATES, environment
@@ -54,9 +55,11 @@ def _env():
                        entity_href=pages.entity_href, date_label=date_label, quote=quote)
 
 
-def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES) -> FastAPI:
+def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app for one finished OUT directory (storyline.duckdb and storyline.json); rendered
-    pages and API answers are kept in up to `cache_bytes` of memory (0: render every time)."""
+    pages and API answers are kept in up to `cache_bytes` of memory (0: render every time).
+    With `allowed_hosts`, a request naming another Host is refused, so a web page elsewhere
+    cannot reach a localhost server by rebinding its own name to 127.0.0.1."""
     out = Path(out)
     cache = PageCache(cache_bytes) if cache_bytes else None
     db = Database(out)
@@ -92,6 +95,9 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES) -> FastAPI:
         response.headers.update(HEADERS)
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
+
+    if allowed_hosts:  # added last, so it runs first: before the page cache answers
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     def html(template: str, **context) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(counts=counts, **context))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from storyline.model import DateRole
+from storyline.nlp.countries import country_of
 from storyline.report.view import DocView, EventView, StoryView, build_view, date_label, safe_url
 from storyline.web.db import Database
 
@@ -15,6 +16,7 @@ DATE_ROLE_WORDS = {DateRole.ANCHOR: "latest date reported: the writing day is me
                    DateRole.NOT_AFTER: "still to come: written on or before it"}
 
 DATE_NOTES = {"metadata": "From the page's metadata.",
+              "content": "Dated from its own text (this run kept no evidence spans).",
               "inferred": "No dated expression of its own: dated through the other reports of the events it reports.",
               "": "Nothing in the text bounded the publication day: undated."}
 
@@ -126,6 +128,7 @@ class EntityPage:
     name: str
     events: list[EventView]
     stories: list[tuple[str, str]]   # (story id, its title) the events belong to
+    country: str | None = None       # ISO3 code when the name is a country, its people or an institution of it
 
 
 def entity_page(db: Database, name: str) -> EntityPage | None:
@@ -141,7 +144,7 @@ def entity_page(db: Database, name: str) -> EntityPage | None:
     titles = {r["id"]: r["title"] for r in db.rows("SELECT id, title FROM stories WHERE id IN (SELECT unnest(?))",
                                                    [sorted({s for s in story_of.values() if s})])}
     views = sorted((ev for s in view.stories for ev in s.events), key=lambda ev: (ev.first is None, ev.first or "", ev.id))
-    return EntityPage(name, views, sorted(titles.items(), key=lambda kv: kv[1] or ""))
+    return EntityPage(name, views, sorted(titles.items(), key=lambda kv: kv[1] or ""), country_of(name))
 
 
 def api_endpoints(spec: dict) -> list[tuple[str, str, str, list[tuple[str, str, str, bool]]]]:
