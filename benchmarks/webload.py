@@ -20,6 +20,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -62,6 +63,44 @@ def workload(out: Path, seed: int = 0) -> dict[str, list[str]]:
             "api": [f"/api/stories/{quote(s, safe='')}" for s in stories[:50]] + ["/api/stories", "/"]}
 
 
+ID_COLUMNS = {"id", "story", "document", "event", "claim", "quote", "related", "duplicate_of"}
+
+
+def replicate(out: Path, copies: int, into: Path) -> Path:
+    """A run `copies` times the size of `out`: every row again with its ids (and every id it
+    refers to) suffixed, so each copy is a separate story world. Measures how pages and search
+    scale (a 2,000-document run x5 is a 10,000-document one) without running the pipeline."""
+    import json
+    import shutil
+    into.mkdir(parents=True, exist_ok=True)
+    shutil.copy(out / "storyline.json", into / "storyline.json")
+    target = into / "storyline.duckdb"
+    target.unlink(missing_ok=True)
+    con = duckdb.connect(str(target))
+    con.execute(f"ATTACH '{out / 'storyline.duckdb'}' AS src (READ_ONLY)")
+    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = 'src'").fetchall()]
+    for table in tables:
+        columns = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = 'src' "
+                              f"AND table_name = '{table}' ORDER BY ordinal_position").fetchall()
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM src.{table} LIMIT 0")
+        for k in range(copies):
+            tag = f"~{k}" if k else ""
+            exprs = []
+            for name, kind in columns:
+                if table == "stories" and name in ("documents", "events"):
+                    exprs.append(f"list_transform({name}, lambda x: x || '{tag}')")
+                elif name in ID_COLUMNS and kind == "VARCHAR":
+                    exprs.append(f"{name} || '{tag}'")
+                elif name == "citations":
+                    exprs.append(f"regexp_replace({name}, '\"document\": \"([^\"]+)\"', '\"document\": \"\\1{tag}\"', 'g')")
+                else:
+                    exprs.append(f'"{name}"')
+            con.execute(f"INSERT INTO {table} SELECT {', '.join(exprs)} FROM src.{table}")
+    con.execute("DETACH src")
+    con.close()
+    return into
+
+
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
@@ -74,7 +113,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=1, help="storyline serve --workers")
     parser.add_argument("--cache-mb", type=int, default=256, help="storyline serve --cache-mb (0: render every request)")
+    parser.add_argument("--replicate", type=int, default=1, help="serve a run this many times OUT's size (its rows copied)")
     args = parser.parse_args()
+    if args.replicate > 1:
+        args.out = replicate(args.out, args.replicate, Path(tempfile.mkdtemp(prefix="webload-")))
     counts = duckdb.connect(str(args.out / "storyline.duckdb"), read_only=True).execute(
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM stories), (SELECT count(*) FROM events)").fetchone()
     print(f"run: {counts[0]} documents, {counts[1]} stories, {counts[2]} events ({args.out})")

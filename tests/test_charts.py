@@ -86,3 +86,12 @@ def test_word_diff_marks_the_words_a_variant_changes():
     assert [w for w, d in first if d] == []
     assert [w for w, d in second if d] == ["do", "not", "anyone's", "lines."]
     assert word_diff(["Same words", "same  WORDS"])[1] == [("same", False), ("WORDS", False)]
+
+
+def test_a_long_timeline_draws_the_most_reported_events():
+    events = [_event(str(i), f"2021-12-{1 + i % 28:02d}", f"2021-12-{1 + i % 28:02d}") for i in range(30)]
+    story = _story(events=events)
+    for i, e in enumerate(story.events):
+        e.articles = 1 + (i % 3 == 0)
+    svg = str(timeline_svg(story.events, max_rows=10))
+    assert svg.count("<circle") == 10 and "the 10 most reported of 30 dated events" in svg

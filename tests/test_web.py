@@ -41,6 +41,16 @@ def test_a_story_read_from_duckdb_is_its_storyline_json_slice(out, kind):
     assert sorted(map(_comparable, got), key=lambda r: r["id"]) == sorted(map(_comparable, data[kind]), key=lambda r: r["id"])
 
 
+def test_a_big_story_shows_its_most_reported_records_and_loads_only_the_texts_they_cite(out):
+    data = Database(out).story("story-1", most=1)
+    assert [e["id"] for e in data["events"]] == ["ev-call"]  # reported by two articles, ev-talks by one
+    assert len(data["claims"]) == 1 and len(data["quotes"]) == 1
+    assert data["totals"] == {"events": 2, "claims": 3, "quotes": 1}
+    assert all(d["text"] for d in data["documents"])  # both are cited by the call
+    page = TestClient(web.create_app(out, cache_bytes=0)).get("/stories/story-1").text
+    assert "Showing the most reported" not in page  # nothing was cut at the default size
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_renders_with_a_strict_csp(client, path):
     r = client.get(path)

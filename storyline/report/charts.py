@@ -24,6 +24,7 @@ UNATTRIBUTED = "#7f7f7f"
 CORE = 0.8            # the timeline is to scale over the central 80% of its events ...
 OUTLIER_SPREAD = 4.0  # ... when all of them would span more than 4 times that: the rest sit at the edges
 LABEL_CHARS = 56
+MAX_ROWS = 80         # rows of a timeline: beyond, a chart is a wall
 
 
 def _day(iso: str) -> int:
@@ -56,13 +57,19 @@ def _short(text: str, n: int = LABEL_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def timeline_svg(events: list[EventView], href: Callable[[EventView], str] = lambda e: f"#{e.anchor}") -> Markup:
+def timeline_svg(events: list[EventView], href: Callable[[EventView], str] = lambda e: f"#{e.anchor}",
+                 max_rows: int = MAX_ROWS) -> Markup:
     """The dated events of a story to scale: a point for a day, a bar for anything wider (its
     precision in the tooltip and as a class), one row each, in a lane of what happened and a lane
-    of what was planned, feared, alleged or denied. Empty when nothing is dated."""
+    of what was planned, feared, alleged or denied; past `max_rows`, the most reported. Empty
+    when nothing is dated."""
     dated = [e for e in events if e.first and e.last]
     if not dated:
         return Markup("")
+    total = len(dated)
+    if total > max_rows:
+        keep = {id(e) for e in sorted(dated, key=lambda e: -e.articles)[:max_rows]}
+        dated = [e for e in dated if id(e) in keep]
     spans = [(_day(e.first), _day(e.last)) for e in dated]
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
     mids = sorted((a + b) / 2 for a, b in spans)
@@ -82,6 +89,8 @@ def timeline_svg(events: list[EventView], href: Callable[[EventView], str] = lam
     height = AXIS + sum(ROW * (len(rows) + 1) for _, rows in lanes) + 6
     out = [f'<svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
            f'aria-label="Timeline of {len(dated)} dated events" xmlns="http://www.w3.org/2000/svg">']
+    if total > len(dated):
+        out.append(f'<text class="tick" x="4" y="{AXIS - 10}">the {len(dated)} most reported of {total} dated events</text>')
     for tick, label in _ticks(lo, hi):
         out.append(f'<line class="grid" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{AXIS - 6}" y2="{height}"/>'
                    f'<text class="tick" x="{x(tick):.1f}" y="{AXIS - 10}" text-anchor="middle">{escape(label)}</text>')

@@ -115,11 +115,12 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
                     more=len(rows) > PAGE_SIZE, span=_span)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str):
-        story = pages.story_page(db, story_id)
-        if story is None:
+    def story_page(story_id: str, full: bool = False):
+        found = pages.story_page(db, story_id, None if full else pages.MOST_SHOWN)
+        if found is None:
             raise missing("story", story_id)
-        return html("story.html", story=story)
+        story, totals = found
+        return html("story.html", story=story, totals=totals, full=full)
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(document_id: str):

@@ -82,22 +82,49 @@ class Database:
 
     # ---- one story or document as storyline.json records --------------------------------------
 
-    def story(self, story_id: str) -> dict | None:
-        """The storyline.json slice of one story: the story, its documents, events, claims, quotes."""
+    def story(self, story_id: str, most: int | None = None) -> dict | None:
+        """The storyline.json slice of one story: the story, its documents, events, claims and
+        quotes, plus `totals` of each. With `most`, only that many of each kind, the most
+        reported first (events by documents, quotes by variants, claims by relations), and only
+        the documents they cite carry their text: a story of a thousand articles stays one page."""
         stories = self.rows("SELECT * FROM stories WHERE id = ?", [story_id])
         if not stories:
             return None
         story = stories[0]
         story["summary"] = [{"text": r["text"], "citations": json.loads(r["citations"] or "[]")} for r in self.rows(
             "SELECT text, citations FROM story_summaries WHERE story = ? ORDER BY position", [story_id])]
+        mine = "(e.story = ? OR (e.story IS NULL AND e.id IN (SELECT unnest(events) FROM stories WHERE id = ?)))"
+
+        def limited(alias: str, key: str, table: str, owner: str, what: str) -> tuple[str, list]:
+            """An extra condition keeping the `most` records with the most distinct `what`."""
+            if most is None:
+                return "", []
+            return (f" AND {alias}.id IN (SELECT {key} FROM {table} WHERE {key} IN (SELECT id FROM {owner} "
+                    f"WHERE story = ?) GROUP BY {key} ORDER BY count(DISTINCT {what}) DESC, {key} LIMIT ?)"), [story_id, most]
+
+        clause, extra = limited("e", "event", "mentions", "events", "document")
+        events = self._events(mine + clause, [story_id, story_id, *extra])
+        claims = self._claims("c.story = ?", [story_id])  # rows without text: cheap even when many
+        if most is not None:
+            keep = {c["id"] for c in sorted(claims, key=lambda c: (-len(c["related"]), c["id"]))[:most]}
+            claims = [c for c in claims if c["id"] in keep]
+        clause, extra = limited("q", "quote", "quote_mentions", "quotes", "start")
+        quotes = self._quotes("q.story = ?" + clause, [story_id, *extra])
+        cited = {m["document"] for r in events + quotes for m in r["mentions"]} | {c["document"] for c in claims} \
+            | {c["document"] for line in story["summary"] for c in line["citations"]}
+        texts = "text" if most is None else "CASE WHEN list_contains(?, d.id) THEN d.text ELSE '' END AS text"
         documents = [_document(r) for r in self.rows(
-            "SELECT d.* FROM documents d WHERE d.id IN (SELECT unnest(documents) FROM stories WHERE id = ?)", [story_id])]
+            f"SELECT d.* EXCLUDE (text), {texts} FROM documents d "
+            "WHERE d.id IN (SELECT unnest(documents) FROM stories WHERE id = ?)",
+            ([] if most is None else [sorted(cited)]) + [story_id])]
         order = {d: i for i, d in enumerate(story["documents"])}
         documents.sort(key=lambda d: order.get(d["id"], len(order)))
-        events = self._events("e.story = ? OR (e.story IS NULL AND e.id IN (SELECT unnest(events) FROM stories WHERE id = ?))",
-                              [story_id, story_id])
-        return {"documents": documents, "stories": [story], "events": events,
-                "claims": self._claims("c.story = ?", [story_id]), "quotes": self._quotes("q.story = ?", [story_id])}
+        totals = self.rows(f"""SELECT (SELECT count(*) FROM events e WHERE {mine}) AS events,
+                                      (SELECT count(*) FROM claims WHERE story = ?) AS claims,
+                                      (SELECT count(*) FROM quotes WHERE story = ?) AS quotes""",
+                           [story_id, story_id, story_id, story_id])[0]
+        return {"documents": documents, "stories": [story], "events": events, "claims": claims, "quotes": quotes,
+                "totals": totals}
 
     def document(self, document_id: str) -> dict | None:
         """One document with everything citing it: events, claims and quotes with mentions in it,

@@ -33,11 +33,15 @@ def entity_href(name: str) -> str:
     return f"/entities/{quote(name, safe='')}"
 
 
-def story_page(db: Database, story_id: str) -> StoryView | None:
-    data = db.story(story_id)
+MOST_SHOWN = 150  # events, claims and quotes on a story page unless all are asked for: a readable page
+
+
+def story_page(db: Database, story_id: str, most: int | None = MOST_SHOWN) -> tuple[StoryView, dict] | None:
+    """The story's view and its totals of events, claims and quotes (more than shown when `most` cut them)."""
+    data = db.story(story_id, most)
     if data is None:
         return None
-    return next(s for s in build_view(data).stories if s.id == story_id)
+    return next(s for s in build_view(data).stories if s.id == story_id), data["totals"]
 
 
 @dataclass
