@@ -219,5 +219,8 @@ def test_screenshots_of_every_page_kind(browser, seeds, sample):
             visit(browser, url, width)
             assert browser.find_element(By.TAG_NAME, "h1").text
             screenshot(browser, name)
+            if name == "story":  # its lower sections lie beyond a full-page shot
+                for section in ("claims", "quotes"):
+                    browser.find_element(By.ID, section).screenshot(str(SHOTS / f"story-{section}-{width}.png"))
             assert_nothing_ran(browser)
     assert len(list(SHOTS.glob("*.png"))) >= len(pages) * len(WIDTHS)

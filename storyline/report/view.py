@@ -349,16 +349,24 @@ def value_label(value, unit: str, approximate: bool, kind: str, bound: str | Non
     return f"{hedge}{sign}{number} {unit or ''}".strip()
 
 
+PUNCTUATION = ".,;:!?\"'“”‘’()[]…—–-"
+
+
 def word_diff(texts: list[str]) -> list[list[tuple[str, bool]]]:
     """Each text as (word, differs) pairs: a word differs when it is not matched in the first
-    text (difflib over lower-cased words, so case and spacing alone do not count)."""
+    text (difflib over words lower-cased and stripped of edge punctuation, so case, spacing and a
+    comma for a full stop alone do not count)."""
     if not texts:
         return []
+
+    def key(word: str) -> str:
+        return word.lower().strip(PUNCTUATION) or word
+
     first = texts[0].split()
     out = [[(w, False) for w in first]]
     for text in texts[1:]:
         words = text.split()
-        matcher = difflib.SequenceMatcher(a=[w.lower() for w in first], b=[w.lower() for w in words], autojunk=False)
+        matcher = difflib.SequenceMatcher(a=[key(w) for w in first], b=[key(w) for w in words], autojunk=False)
         same = {j for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
         out.append([(w, j not in same) for j, w in enumerate(words)])
     return out
