@@ -189,12 +189,19 @@ def claims_svg(group: list[ClaimView], href: Callable[[ClaimView], str] = lambda
         out.append(f'<line class="zero" x1="{left}" x2="{w - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
     for tick, label in _ticks(int(math.ceil(lo)), int(hi), most=6):
         out.append(f'<text class="tick" x="{x(tick):.1f}" y="{h - bottom + 18}" text-anchor="middle">{escape(label)}</text>')
-    ids = {c.id for c in group}
+    by_id = {c.id: c for c in group}
     drawn = set()
     for c in group:
+        # one line of each relation per figure, to the latest figure it relates to: a figure
+        # updating or disputing dozens of others draws arrows, not a web (all are in the table)
+        latest: dict[str, str] = {}
         for relation, other in c.related:
+            if other in by_id and (relation not in latest or (by_id[other].last, other) > (by_id[latest[relation]].last,
+                                                                                          latest[relation])):
+                latest[relation] = other
+        for relation, other in latest.items():
             pair = (relation, *sorted((c.id, other)))
-            if other not in ids or relation == Relation.SAME or pair in drawn:
+            if relation == Relation.SAME or pair in drawn:
                 continue
             drawn.add(pair)
             (x1, y1), (x2, y2) = pos[other], pos[c.id]

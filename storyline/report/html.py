@@ -57,13 +57,18 @@ def highlight(text: str, spans: list[tuple[int, int, str]],
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def diff_markup(words: list[tuple[str, bool]]) -> Markup:
+    """A quote variant's words, escaped, those differing from the first variant in <ins>."""
+    return Markup(" ".join(f"<ins>{escape(w)}</ins>" if differs else str(escape(w)) for w, differs in words))
+
+
 def environment(*template_dirs: Path, **globals_) -> Environment:
     """The autoescaping environment for report.html and, with its own templates and link
     functions in `globals_`, the web app: both render the story sections of macros.html."""
     env = Environment(loader=FileSystemLoader([*template_dirs, TEMPLATES]), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(highlight=highlight, csp=CSP, relation_words=RELATION, timeline_svg=timeline_svg,
-                       claim_charts=claim_charts, cite_href=lambda c: f"#{c.anchor}",
+                       claim_charts=claim_charts, diff_markup=diff_markup, cite_href=lambda c: f"#{c.anchor}",
                        doc_href=lambda c: f"#{c.doc_anchor}", entity_link=escape)
     env.globals.update(globals_)
     return env

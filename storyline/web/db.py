@@ -99,15 +99,13 @@ class Database:
             """An extra condition keeping the `most` records with the most distinct `what`."""
             if most is None:
                 return "", []
-            return (f" AND {alias}.id IN (SELECT {key} FROM {table} WHERE {key} IN (SELECT id FROM {owner} "
-                    f"WHERE story = ?) GROUP BY {key} ORDER BY count(DISTINCT {what}) DESC, {key} LIMIT ?)"), [story_id, most]
+            return (f" AND {alias}.id IN (SELECT o.id FROM {owner} o LEFT JOIN {table} t ON t.{key} = o.id "
+                    f"WHERE o.story = ? GROUP BY o.id ORDER BY count(DISTINCT t.{what}) DESC, o.id LIMIT ?)"), [story_id, most]
 
         clause, extra = limited("e", "event", "mentions", "events", "document")
         events = self._events(mine + clause, [story_id, story_id, *extra])
-        claims = self._claims("c.story = ?", [story_id])  # rows without text: cheap even when many
-        if most is not None:
-            keep = {c["id"] for c in sorted(claims, key=lambda c: (-len(c["related"]), c["id"]))[:most]}
-            claims = [c for c in claims if c["id"] in keep]
+        clause, extra = limited("c", "claim", "claim_relations", "claims", "related")
+        claims = self._claims("c.story = ?" + clause, [story_id, *extra])
         clause, extra = limited("q", "quote", "quote_mentions", "quotes", "start")
         quotes = self._quotes("q.story = ?" + clause, [story_id, *extra])
         cited = {m["document"] for r in events + quotes for m in r["mentions"]} | {c["document"] for c in claims} \
@@ -166,7 +164,9 @@ class Database:
             return []
         ids = [c["id"] for c in claims]
         mentions = _group(self.rows("SELECT * FROM claim_mentions WHERE claim IN (SELECT unnest(?))", [ids]), "claim")
-        related = _group(self.rows("SELECT * FROM claim_relations WHERE claim IN (SELECT unnest(?))", [ids]), "claim")
+        # relations among the claims asked for: a claim related to hundreds of others links only to what is shown
+        related = _group(self.rows("SELECT * FROM claim_relations WHERE claim IN (SELECT unnest(?)) "
+                                   "AND related IN (SELECT unnest(?))", [ids, ids]), "claim")
         out = []
         for c in claims:
             rec = _record(c, "claims", ("as_of_start", "as_of_end", "text"))
