@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 
 import duckdb
@@ -59,7 +60,21 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "quote_mentions": [("quote", "VARCHAR"), ("document", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
                        ("text", "VARCHAR")],
     "rejected": [("source", "VARCHAR"), ("reason", "VARCHAR")],
+    # a serving index: each story's records as storyline.json has them (documents without their
+    # text), so a story page is one query; `reach` ranks them (an event's reporting documents, a
+    # quote's variants, a claim's relations) and `first` orders them in time
+    "story_records": [("story", "VARCHAR"), ("kind", "VARCHAR"), ("id", "VARCHAR"), ("reach", "INTEGER"),
+                      ("first", "DATE"), ("record", "JSON")],
 }
+
+
+class RecordKind(StrEnum):
+    """What a row of story_records holds."""
+    STORY = "story"
+    DOCUMENT = "document"
+    EVENT = "event"
+    CLAIM = "claim"
+    QUOTE = "quote"
 
 
 def write(result: Result, out: str | Path) -> dict:
@@ -166,7 +181,36 @@ def tables(data: dict) -> dict[str, list[dict]]:
         for m in q.get("mentions") or []:
             out["quote_mentions"].append({"quote": q["id"], **m})
     out["rejected"] = list(data.get("rejected", []))
+    out["story_records"] = story_records(data)
     return {name: [{c: row.get(c) for c, _ in SCHEMA[name]} for row in rows] for name, rows in out.items()}
+
+
+def story_records(data: dict) -> list[dict]:
+    """The story_records rows: every record under the story it belongs to (its own `story`
+    field, else the story listing it), ranked by reach."""
+    of_doc = {d: s["id"] for s in data.get("stories", []) for d in s.get("documents", [])}
+    of_event = {e: s["id"] for s in data.get("stories", []) for e in s.get("events", [])}
+    rows = []
+
+    def add(story: str | None, kind: RecordKind, record: dict, reach: int, first: str | None) -> None:
+        if story is not None:
+            rows.append({"story": story, "kind": kind, "id": record["id"], "reach": reach, "first": _day(first),
+                         "record": json.dumps(record, ensure_ascii=False)})
+
+    for s in data.get("stories", []):
+        add(s["id"], RecordKind.STORY, s, 0, None)
+    for d in data.get("documents", []):
+        add(d.get("story") or of_doc.get(d["id"]), RecordKind.DOCUMENT,
+            {k: v for k, v in d.items() if k not in ("text", "removed")}, 0, d.get("published"))
+    for e in data.get("events", []):
+        add(e.get("story") or of_event.get(e["id"]), RecordKind.EVENT, e,
+            len({m["document"] for m in e.get("mentions") or []}), _range(e.get("date"), e.get("date_range"))[0])
+    for c in data.get("claims", []):
+        add(c.get("story"), RecordKind.CLAIM, c, len(c.get("related") or []), _range(c.get("as_of"), c.get("as_of_range"))[0])
+    for q in data.get("quotes", []):
+        add(q.get("story"), RecordKind.QUOTE, q, len(q.get("mentions") or []),
+            _range(q.get("said_on"), q.get("said_on_range"))[0])
+    return rows
 
 
 def _range(date: str | None, rng: list | None) -> tuple[dt.date | None, dt.date | None]:

@@ -37,6 +37,8 @@ def _comparable(record: dict) -> dict:
 @pytest.mark.parametrize("kind", ["events", "claims", "quotes", "documents"])
 def test_a_story_read_from_duckdb_is_its_storyline_json_slice(out, kind):
     data = store.load(out)
+    if kind == "documents":  # a story's documents come without their removed boilerplate
+        data[kind] = [{k: v for k, v in d.items() if k != "removed"} for d in data[kind]]
     got = Database(out).story("story-1")[kind]
     assert sorted(map(_comparable, got), key=lambda r: r["id"]) == sorted(map(_comparable, data[kind]), key=lambda r: r["id"])
 

@@ -68,7 +68,7 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
     app = FastAPI(title="storyline", version="1", docs_url=None, redoc_url=None,
                   description="Read-only access to one storyline run: stories, events, claims, quotes, documents.")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    counts = db.counts()
+    counts, facets = db.counts(), db.facets()  # a finished run never changes: once, at start
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -150,7 +150,7 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
         found = db.search(q, **filters, date_from=date_from, date_to=date_to, offset=(page - 1) * PAGE_SIZE) \
             if q or any(filters.values()) or date_from or date_to else {}
         return html("search.html", q=q, filters=filters, date_from=date_from, date_to=date_to, found=found,
-                    facets=db.facets(), page=page, query=str(request.url.query))
+                    facets=facets, page=page, query=str(request.url.query))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs():

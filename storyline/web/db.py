@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from storyline.store import DUCKDB_NAME, JSON_NAME, SCHEMA
+from storyline.store import DUCKDB_NAME, JSON_NAME, SCHEMA, RecordKind
 
 MAX_QUERY_CHARS = 200   # a search longer than this is refused, not truncated silently
 PAGE_SIZE = 50          # results per kind and page of search; lists page by this too
@@ -84,45 +84,41 @@ class Database:
 
     def story(self, story_id: str, most: int | None = None) -> dict | None:
         """The storyline.json slice of one story: the story, its documents, events, claims and
-        quotes, plus `totals` of each. With `most`, only that many of each kind, the most
+        quotes, plus `totals` of each kind. With `most`, only that many of each kind, the most
         reported first (events by documents, quotes by variants, claims by relations), and only
-        the documents they cite carry their text: a story of a thousand articles stays one page."""
-        stories = self.rows("SELECT * FROM stories WHERE id = ?", [story_id])
-        if not stories:
+        the documents they cite carry their text: a story of a thousand articles stays one page.
+        Documents come without their removed boilerplate (the document page has it). One query
+        on the story_records serving index, one for the texts."""
+        rows = self.rows("""
+            SELECT kind, record, count(*) OVER (PARTITION BY kind) AS total FROM story_records WHERE story = ?
+            QUALIFY kind IN ('story', 'document') OR ?::INTEGER IS NULL
+                 OR row_number() OVER (PARTITION BY kind ORDER BY reach DESC, id) <= ?::INTEGER
+            ORDER BY kind, first NULLS LAST, id""", [story_id, most, most])
+        by_kind: dict[str, list[dict]] = {}
+        totals = {}
+        for row in rows:
+            by_kind.setdefault(row["kind"], []).append(json.loads(row["record"]))
+            totals[row["kind"]] = row["total"]
+        if RecordKind.STORY not in by_kind:
             return None
-        story = stories[0]
-        story["summary"] = [{"text": r["text"], "citations": json.loads(r["citations"] or "[]")} for r in self.rows(
-            "SELECT text, citations FROM story_summaries WHERE story = ? ORDER BY position", [story_id])]
-        mine = "(e.story = ? OR (e.story IS NULL AND e.id IN (SELECT unnest(events) FROM stories WHERE id = ?)))"
-
-        def limited(alias: str, key: str, table: str, owner: str, what: str) -> tuple[str, list]:
-            """An extra condition keeping the `most` records with the most distinct `what`."""
-            if most is None:
-                return "", []
-            return (f" AND {alias}.id IN (SELECT o.id FROM {owner} o LEFT JOIN {table} t ON t.{key} = o.id "
-                    f"WHERE o.story = ? GROUP BY o.id ORDER BY count(DISTINCT t.{what}) DESC, o.id LIMIT ?)"), [story_id, most]
-
-        clause, extra = limited("e", "event", "mentions", "events", "document")
-        events = self._events(mine + clause, [story_id, story_id, *extra])
-        clause, extra = limited("c", "claim", "claim_relations", "claims", "related")
-        claims = self._claims("c.story = ?" + clause, [story_id, *extra])
-        clause, extra = limited("q", "quote", "quote_mentions", "quotes", "start")
-        quotes = self._quotes("q.story = ?" + clause, [story_id, *extra])
-        cited = {m["document"] for r in events + quotes for m in r["mentions"]} | {c["document"] for c in claims} \
-            | {c["document"] for line in story["summary"] for c in line["citations"]}
-        texts = "text" if most is None else "CASE WHEN list_contains(?, d.id) THEN d.text ELSE '' END AS text"
-        documents = [_document(r) for r in self.rows(
-            f"SELECT d.* EXCLUDE (text), {texts} FROM documents d "
-            "WHERE d.id IN (SELECT unnest(documents) FROM stories WHERE id = ?)",
-            ([] if most is None else [sorted(cited)]) + [story_id])]
-        order = {d: i for i, d in enumerate(story["documents"])}
+        story = by_kind[RecordKind.STORY][0]
+        events, claims, quotes = (by_kind.get(k, []) for k in (RecordKind.EVENT, RecordKind.CLAIM, RecordKind.QUOTE))
+        shown = {c["id"] for c in claims}
+        for c in claims:  # a claim related to hundreds of others links only to those shown
+            c["related"] = [r for r in c.get("related") or [] if r["claim"] in shown]
+        cited = {m["document"] for r in events + quotes for m in r.get("mentions") or []} \
+            | {c["document"] for c in claims} | {c["document"] for line in story.get("summary") or []
+                                                 for c in line.get("citations") or []}
+        wanted = cited if most is not None else {d["id"] for d in by_kind.get(RecordKind.DOCUMENT, [])}
+        texts = {r["id"]: r["text"] for r in self.rows("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))",
+                                                       [sorted(wanted)])}
+        documents = [{**d, "text": texts.get(d["id"], "")} for d in by_kind.get(RecordKind.DOCUMENT, [])]
+        order = {d: i for i, d in enumerate(story.get("documents") or [])}
         documents.sort(key=lambda d: order.get(d["id"], len(order)))
-        totals = self.rows(f"""SELECT (SELECT count(*) FROM events e WHERE {mine}) AS events,
-                                      (SELECT count(*) FROM claims WHERE story = ?) AS claims,
-                                      (SELECT count(*) FROM quotes WHERE story = ?) AS quotes""",
-                           [story_id, story_id, story_id, story_id])[0]
         return {"documents": documents, "stories": [story], "events": events, "claims": claims, "quotes": quotes,
-                "totals": totals}
+                "totals": {k: totals.get(kind, 0) for k, kind in (("events", RecordKind.EVENT),
+                                                                  ("claims", RecordKind.CLAIM),
+                                                                  ("quotes", RecordKind.QUOTE))}}
 
     def document(self, document_id: str) -> dict | None:
         """One document with everything citing it: events, claims and quotes with mentions in it,
