@@ -68,6 +68,20 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
 }
 
 
+WORD = r"[\pL\pN]+"  # a word for search: letters and digits of any script (RE2 syntax, as DuckDB's regexp functions)
+
+# tables computed in SQL from the others once they are loaded. terms: the search index, every
+# distinct lower-cased word of each document (title and text), event (its mentions' sentences)
+# and quote, sorted by word so a lookup reads a few row groups.
+DERIVED = {"terms": f"""
+    SELECT DISTINCT term, kind, id FROM (
+        SELECT unnest(regexp_extract_all(lower(coalesce(title, '') || ' ' || coalesce(text, '')), '{WORD}')) AS term,
+               'document' AS kind, id FROM documents
+        UNION ALL SELECT unnest(regexp_extract_all(lower(sentence_text), '{WORD}')), 'event', event FROM mentions
+        UNION ALL SELECT unnest(regexp_extract_all(lower(text), '{WORD}')), 'quote', id FROM quotes)
+    ORDER BY term, kind, id"""}
+
+
 class RecordKind(StrEnum):
     """What a row of story_records holds."""
     STORY = "story"
@@ -130,6 +144,8 @@ def write_duckdb(data: dict, path: Path) -> None:
                 con.register("incoming", incoming)
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
                 con.unregister("incoming")
+            for table, sql in DERIVED.items():
+                con.execute(f"CREATE TABLE {table} AS {sql}")
             con.execute("CHECKPOINT")
         finally:
             con.close()

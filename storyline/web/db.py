@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +21,7 @@ from storyline.store import DUCKDB_NAME, JSON_NAME, SCHEMA, RecordKind
 MAX_QUERY_CHARS = 200   # a search longer than this is refused, not truncated silently
 PAGE_SIZE = 50          # results per kind and page of search; lists page by this too
 SNIPPET_CHARS = 90      # context either side of a search hit
+QUERY_WORD = re.compile(r"[^\W_]+")  # letters and digits, as store.WORD splits the indexed texts
 DOWNLOADS = ("events", "mentions", "claims", "claim_relations", "quotes", "quote_mentions", "documents", "stories")
 
 
@@ -206,70 +208,121 @@ class Database:
     def search(self, q: str = "", actor: str | None = None, type: str | None = None, status: str | None = None,
                source: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
                offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, list[dict]]:
-        """Case-insensitive substring search (DuckDB's fts extension is not installable offline
-        for this DuckDB) over document titles and texts, event sentences and quotes, with
-        filters. Event filters (actor, type, status) apply to events; source and dates to all."""
+        """Documents (title and text), events (their sentences) and quotes holding every word of
+        `q`, the last as a prefix ("presid" finds "president"), and `q` itself as written (case
+        aside). Words are looked up in the `terms` index and only the records holding them are
+        read, in result order, until a page is full (DuckDB's fts extension cannot be installed
+        offline for this DuckDB). Event filters (actor, type, status) apply to events only;
+        source and dates to all."""
         if len(q) > MAX_QUERY_CHARS:
             raise ValueError(f"search text longer than {MAX_QUERY_CHARS} characters")
-        pattern = f"%{_like_escape(q)}%"
+        words = list(dict.fromkeys(QUERY_WORD.findall(q.lower())))
+        needle = " ".join(q.lower().split())
+        # one word found as a prefix is in the text as written; several must also stand together
+        check = (lambda text: needle in " ".join((text or "").lower().split())) if len(words) > 1 else None
         found: dict[str, list[dict]] = {}
-        doc_where, doc_params = ["(d.title ILIKE ? ESCAPE '\\' OR d.text ILIKE ? ESCAPE '\\')"], [pattern, pattern]
-        if source:
-            doc_where.append("(d.site = ? OR d.source = ?)")
-            doc_params += [source, source]
-        if date_from:
-            doc_where.append("d.published_end >= ?")
-            doc_params.append(date_from)
-        if date_to:
-            doc_where.append("d.published_start <= ?")
-            doc_params.append(date_to)
         if not (actor or type or status):
-            found["documents"] = self.rows(f"""
-                SELECT d.id, d.title, d.site, d.source, d.published, d.published_precision, d.story,
-                       {_snippet("d.text")} AS snippet
-                FROM documents d WHERE {" AND ".join(doc_where)} ORDER BY d.published_start DESC NULLS LAST, d.id
-                LIMIT ? OFFSET ?""", [q, q, q, *doc_params, limit, offset])
-        ev_where = ["m.sentence_text ILIKE ? ESCAPE '\\'"]
-        ev_params: list = [pattern]
+            where, params = self._hits("d.id", "document", words)
+            for clause, values in self._document_filters(source, date_from, date_to):
+                where.append(clause)
+                params += values
+            found["documents"] = self._page(
+                f"SELECT d.id FROM documents d WHERE {' AND '.join(where) or 'true'} "
+                "ORDER BY d.published_start DESC NULLS LAST, d.id", params,
+                "SELECT id, title, site, source, published, published_precision, story, text FROM documents "
+                "WHERE id IN (SELECT unnest(?))", lambda r: (r["title"] or "") + " " + (r["text"] or ""),
+                check, offset, limit)
+            for row in found["documents"]:
+                row["snippet"] = _snippet(row.pop("text") or "", needle)
+        where, params = self._hits("e.id", "event", words)
         for column, value in (("type", type), ("status", status)):
             if value:
-                ev_where.append(f"e.{column} = ?")
-                ev_params.append(value)
+                where.append(f"e.{column} = ?")
+                params.append(value)
         if actor:
-            ev_where.append("(list_contains(e.actors, ?) OR list_contains(e.recipients, ?))")
-            ev_params += [actor, actor]
+            where.append("(list_contains(e.actors, ?) OR list_contains(e.recipients, ?))")
+            params += [actor, actor]
         if source:
-            ev_where.append("m.document IN (SELECT id FROM documents WHERE site = ? OR source = ?)")
-            ev_params += [source, source]
-        if date_from:
-            ev_where.append("e.date_end >= ?")
-            ev_params.append(date_from)
-        if date_to:
-            ev_where.append("e.date_start <= ?")
-            ev_params.append(date_to)
-        found["events"] = self.rows(f"""
-            SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision,
-                   m.document, m.sentence_start, m.sentence_end, m.sentence_text AS snippet
-            FROM events e JOIN mentions m ON m.event = e.id WHERE {" AND ".join(ev_where)}
-            QUALIFY row_number() OVER (PARTITION BY e.id ORDER BY m.document, m.start) = 1
-            ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?""", [*ev_params, limit, offset])
+            where.append("e.id IN (SELECT event FROM mentions WHERE document IN "
+                         "(SELECT id FROM documents WHERE site = ? OR source = ?))")
+            params += [source, source]
+        for clause, value in (("e.date_end >= ?", date_from), ("e.date_start <= ?", date_to)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        events = self._page(
+            f"SELECT e.id FROM events e WHERE {' AND '.join(where) or 'true'} ORDER BY e.date_start NULLS LAST, e.id",
+            params, """SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision,
+                              list({'document': m.document, 'start': m.sentence_start, 'end': m.sentence_end,
+                                    'text': m.sentence_text} ORDER BY m.document, m.start) AS sentences
+                       FROM events e JOIN mentions m ON m.event = e.id WHERE e.id IN (SELECT unnest(?))
+                       GROUP BY ALL""",
+            lambda r: " ".join(m["text"] or "" for m in r["sentences"]), check, offset, limit)
+        for row in events:  # the first sentence holding the words stands for the event
+            sentences = row.pop("sentences")
+            first = next((m for m in sentences if check is None or check(m["text"])), sentences[0])
+            row.update(document=first["document"], sentence_start=first["start"], sentence_end=first["end"],
+                       snippet=first["text"])
+        found["events"] = events
         if not (actor or type or status):
-            qu_where, qu_params = ["q.text ILIKE ? ESCAPE '\\'"], [pattern]
+            where, params = self._hits("q.id", "quote", words)
             if source:
-                qu_where.append("q.id IN (SELECT quote FROM quote_mentions WHERE document IN "
-                                "(SELECT id FROM documents WHERE site = ? OR source = ?))")
-                qu_params += [source, source]
-            if date_from:
-                qu_where.append("q.said_on_end >= ?")
-                qu_params.append(date_from)
-            if date_to:
-                qu_where.append("q.said_on_start <= ?")
-                qu_params.append(date_to)
-            found["quotes"] = self.rows(f"""
-                SELECT q.id, q.story, q.speaker, q.speaker_description, q.text, q.said_on, q.said_on_precision, q.kind
-                FROM quotes q WHERE {" AND ".join(qu_where)} ORDER BY q.said_on_start NULLS LAST, q.id
-                LIMIT ? OFFSET ?""", [*qu_params, limit, offset])
+                where.append("q.id IN (SELECT quote FROM quote_mentions WHERE document IN "
+                             "(SELECT id FROM documents WHERE site = ? OR source = ?))")
+                params += [source, source]
+            for clause, value in (("q.said_on_end >= ?", date_from), ("q.said_on_start <= ?", date_to)):
+                if value:
+                    where.append(clause)
+                    params.append(value)
+            found["quotes"] = self._page(
+                f"SELECT q.id FROM quotes q WHERE {' AND '.join(where) or 'true'} ORDER BY q.said_on_start NULLS LAST, q.id",
+                params, "SELECT id, story, speaker, speaker_description, text, said_on, said_on_precision, kind "
+                        "FROM quotes WHERE id IN (SELECT unnest(?))", lambda r: r["text"], check, offset, limit)
         return found
+
+    @staticmethod
+    def _hits(column: str, kind: str, words: list[str]) -> tuple[list[str], list]:
+        """A condition that `column` is the id of a `kind` record holding every word, the last as a prefix."""
+        if not words:
+            return [], []
+        parts, params = [], []
+        for i, word in enumerate(words):
+            if i == len(words) - 1:
+                parts.append("SELECT id FROM terms WHERE kind = ? AND term >= ? AND term < ?")
+                params += [kind, word, word + "\U0010ffff"]
+            else:
+                parts.append("SELECT id FROM terms WHERE kind = ? AND term = ?")
+                params += [kind, word]
+        return [f"{column} IN ({' INTERSECT '.join(parts)})"], params
+
+    def _page(self, ids_sql: str, params: list, rows_sql: str, text_of, check, offset: int, limit: int) -> list[dict]:
+        """One page of results: ids in result order, their rows read in batches and kept when
+        `check` accepts their text (None: all), until `offset + limit` are found."""
+        ids = [r["id"] for r in self.rows(ids_sql, params)]
+        if check is None:
+            ids = ids[offset:offset + limit]
+            order = {i: n for n, i in enumerate(ids)}
+            return sorted(self.rows(rows_sql, [ids]), key=lambda r: order[r["id"]]) if ids else []
+        kept: list[dict] = []
+        batch = 4 * limit
+        for at in range(0, len(ids), batch):
+            chunk = ids[at:at + batch]
+            order = {i: n for n, i in enumerate(chunk)}
+            kept += [r for r in sorted(self.rows(rows_sql, [chunk]), key=lambda r: order[r["id"]]) if check(text_of(r))]
+            if len(kept) >= offset + limit:
+                break
+        return kept[offset:offset + limit]
+
+    @staticmethod
+    def _document_filters(source: str | None, date_from: dt.date | None, date_to: dt.date | None) -> list[tuple[str, list]]:
+        out = []
+        if source:
+            out.append(("(d.site = ? OR d.source = ?)", [source, source]))
+        if date_from:
+            out.append(("d.published_end >= ?", [date_from]))
+        if date_to:
+            out.append(("d.published_start <= ?", [date_to]))
+        return out
 
     def facets(self) -> dict[str, list[str]]:
         """The values the search filters offer."""
@@ -294,10 +347,12 @@ class Database:
         return self.arrow(f"SELECT * FROM {name} WHERE {'id' if name == 'stories' else 'story'} = ?", [story])
 
 
-def _snippet(column: str) -> str:
-    """SQL for the text around the first case-insensitive hit of the three `?` parameters."""
-    return (f"CASE WHEN ? = '' THEN left({column}, {2 * SNIPPET_CHARS}) ELSE substr({column}, "
-            f"greatest(1, instr(lower({column}), lower(?)) - {SNIPPET_CHARS}), {2 * SNIPPET_CHARS} + length(?)) END")
+def _snippet(text: str, needle: str) -> str:
+    """The text around the first case-insensitive hit of `needle` (its start when absent)."""
+    at = text.lower().find(needle) if needle else -1
+    if at < 0:
+        return text[:2 * SNIPPET_CHARS]
+    return text[max(0, at - SNIPPET_CHARS):at + len(needle) + SNIPPET_CHARS]
 
 
 def _like_escape(text: str) -> str:
