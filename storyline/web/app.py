@@ -36,6 +36,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
+SEARCH_PAGE = 20         # results of each kind on a search page, as search engines show (the API gives 50)
 MAX_URL_BYTES = 4096     # longer request targets are refused (414): no page needs more
 UNCACHED = ("/download/", "/api/storyline", "/static/")  # large or already files
 FORMATS = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
@@ -147,9 +148,9 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
                     date_from: dt.date | None = Query(None, alias="from"), date_to: dt.date | None = Query(None, alias="to"),
                     page: int = Query(1, ge=1, le=10_000)):
         filters = {"actor": actor, "type": type, "status": status, "source": source}
-        found = db.search(q, **filters, date_from=date_from, date_to=date_to, offset=(page - 1) * PAGE_SIZE) \
-            if q or any(filters.values()) or date_from or date_to else {}
-        return html("search.html", q=q, filters=filters, date_from=date_from, date_to=date_to, found=found,
+        found = db.search(q, **filters, date_from=date_from, date_to=date_to, offset=(page - 1) * SEARCH_PAGE,
+                          limit=SEARCH_PAGE) if q or any(filters.values()) or date_from or date_to else {}
+        return html("search.html", q=q, filters=filters, date_from=date_from, date_to=date_to, found=found, size=SEARCH_PAGE,
                     facets=facets, page=page, query=str(request.url.query))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -252,11 +252,11 @@ class Database:
                 params.append(value)
         events = self._page(
             f"SELECT e.id FROM events e WHERE {' AND '.join(where) or 'true'} ORDER BY e.date_start NULLS LAST, e.id",
-            params, """SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision,
-                              list({'document': m.document, 'start': m.sentence_start, 'end': m.sentence_end,
-                                    'text': m.sentence_text} ORDER BY m.document, m.start) AS sentences
-                       FROM events e JOIN mentions m ON m.event = e.id WHERE e.id IN (SELECT unnest(?))
-                       GROUP BY ALL""",
+            params, """SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision, s.sentences
+                       FROM (SELECT event, list({'document': document, 'start': sentence_start, 'end': sentence_end,
+                                                 'text': sentence_text} ORDER BY document, start) AS sentences
+                             FROM mentions WHERE event IN (SELECT unnest(?)) GROUP BY event) s
+                       JOIN events e ON e.id = s.event""",
             lambda r: " ".join(m["text"] or "" for m in r["sentences"]), check, offset, limit)
         for row in events:  # the first sentence holding the words stands for the event
             sentences = row.pop("sentences")
@@ -298,11 +298,11 @@ class Database:
     def _page(self, ids_sql: str, params: list, rows_sql: str, text_of, check, offset: int, limit: int) -> list[dict]:
         """One page of results: ids in result order, their rows read in batches and kept when
         `check` accepts their text (None: all), until `offset + limit` are found."""
-        ids = [r["id"] for r in self.rows(ids_sql, params)]
         if check is None:
-            ids = ids[offset:offset + limit]
+            ids = [r["id"] for r in self.rows(f"{ids_sql} LIMIT ? OFFSET ?", [*params, limit, offset])]
             order = {i: n for n, i in enumerate(ids)}
             return sorted(self.rows(rows_sql, [ids]), key=lambda r: order[r["id"]]) if ids else []
+        ids = [r["id"] for r in self.rows(ids_sql, params)]
         kept: list[dict] = []
         batch = 4 * limit
         for at in range(0, len(ids), batch):
