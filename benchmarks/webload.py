@@ -63,41 +63,34 @@ def workload(out: Path, seed: int = 0) -> dict[str, list[str]]:
             "api": [f"/api/stories/{quote(s, safe='')}" for s in stories[:50]] + ["/api/stories", "/"]}
 
 
-ID_COLUMNS = {"id", "story", "document", "event", "claim", "quote", "related", "duplicate_of"}
+ID_KEYS = {"id", "story", "document", "claim", "event", "quote", "duplicate_of"}
+
+
+def _suffixed(value, tag: str, key: str | None = None):
+    """A storyline.json value with every id in it (and every list of ids) ending in `tag`."""
+    if isinstance(value, dict):
+        return {k: _suffixed(v, tag, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if key in ("documents", "events") and all(isinstance(v, str) for v in value):
+            return [v + tag for v in value]
+        return [_suffixed(v, tag) for v in value]
+    return value + tag if key in ID_KEYS and isinstance(value, str) else value
 
 
 def replicate(out: Path, copies: int, into: Path) -> Path:
-    """A run `copies` times the size of `out`: every row again with its ids (and every id it
-    refers to) suffixed, so each copy is a separate story world. Measures how pages and search
-    scale (a 2,000-document run x5 is a 10,000-document one) without running the pipeline."""
+    """A run `copies` times the size of `out`: every record again with its ids (and every id it
+    refers to) suffixed, written by the pipeline's own store, so each copy is a separate story
+    world. Measures how pages and search scale (a 2,000-document run x5 is a 10,000-document
+    one) without running the pipeline five times."""
     import json
-    import shutil
+    from storyline import store
+    data = json.loads((out / "storyline.json").read_text(encoding="utf-8"))
+    big = {"version": data.get("version"), "rejected": data.get("rejected", [])}
+    for kind in ("documents", "stories", "events", "claims", "quotes"):
+        big[kind] = [_suffixed(r, f"~{k}" if k else "") for k in range(copies) for r in data.get(kind, [])]
     into.mkdir(parents=True, exist_ok=True)
-    shutil.copy(out / "storyline.json", into / "storyline.json")
-    target = into / "storyline.duckdb"
-    target.unlink(missing_ok=True)
-    con = duckdb.connect(str(target))
-    con.execute(f"ATTACH '{out / 'storyline.duckdb'}' AS src (READ_ONLY)")
-    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = 'src'").fetchall()]
-    for table in tables:
-        columns = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = 'src' "
-                              f"AND table_name = '{table}' ORDER BY ordinal_position").fetchall()
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM src.{table} LIMIT 0")
-        for k in range(copies):
-            tag = f"~{k}" if k else ""
-            exprs = []
-            for name, kind in columns:
-                if table == "stories" and name in ("documents", "events"):
-                    exprs.append(f"list_transform({name}, lambda x: x || '{tag}')")
-                elif name in ID_COLUMNS and kind == "VARCHAR":
-                    exprs.append(f"{name} || '{tag}'")
-                elif name == "citations":
-                    exprs.append(f"regexp_replace({name}, '\"document\": \"([^\"]+)\"', '\"document\": \"\\1{tag}\"', 'g')")
-                else:
-                    exprs.append(f'"{name}"')
-            con.execute(f"INSERT INTO {table} SELECT {', '.join(exprs)} FROM src.{table}")
-    con.execute("DETACH src")
-    con.close()
+    store.write_duckdb(big, into / "storyline.duckdb")
+    (into / "storyline.json").write_text(json.dumps({"version": data.get("version")}), encoding="utf-8")
     return into
 
 

@@ -226,7 +226,7 @@ def story_records(data: dict) -> list[dict]:
     for q in data.get("quotes", []):
         add(q.get("story"), RecordKind.QUOTE, q, len(q.get("mentions") or []),
             _range(q.get("said_on"), q.get("said_on_range"))[0])
-    return rows
+    return sorted(rows, key=lambda r: (r["story"], r["kind"], r["id"]))  # a story's rows together: zonemaps skip the rest
 
 
 def _range(date: str | None, rng: list | None) -> tuple[dt.date | None, dt.date | None]:

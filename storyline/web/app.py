@@ -209,7 +209,7 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
 
     @app.get("/api/entities/{name}", summary="The events an actor takes part in, in time order")
     def api_entity(name: str) -> list[dict]:
-        events = db.entity_events(name)
+        events, _ = db.entity_events(name)
         if not events:
             raise missing("entity", name)
         return events

@@ -19,6 +19,7 @@ import pyarrow as pa
 from storyline.store import DUCKDB_NAME, JSON_NAME, SCHEMA, RecordKind
 
 MAX_QUERY_CHARS = 200   # a search longer than this is refused, not truncated silently
+ENTITY_EVENTS = 200     # events on an entity page: its most reported
 PAGE_SIZE = 50          # results per kind and page of search; lists page by this too
 SNIPPET_CHARS = 90      # context either side of a search hit
 QUERY_WORD = re.compile(r"[^\W_]+")  # letters and digits, as store.WORD splits the indexed texts
@@ -199,9 +200,14 @@ class Database:
             WHERE name IS NOT NULL AND lower(name) LIKE lower(?) || '%' ESCAPE '\\'
             GROUP BY name ORDER BY events DESC, name LIMIT ? OFFSET ?""", [_like_escape(prefix), limit, offset])
 
-    def entity_events(self, name: str, limit: int = 500) -> list[dict]:
-        """The events naming `name` as actor or recipient, in time order."""
-        return self._events("list_contains(e.actors, ?) OR list_contains(e.recipients, ?)", [name, name])[:limit]
+    def entity_events(self, name: str, limit: int = ENTITY_EVENTS) -> tuple[list[dict], int]:
+        """The `limit` most reported events naming `name` as actor or recipient, in time order,
+        and how many there are in all."""
+        named = "(list_contains(e.actors, ?) OR list_contains(e.recipients, ?))"
+        total = self.rows(f"SELECT count(*) AS n FROM events e WHERE {named}", [name, name])[0]["n"]
+        top = (f"e.id IN (SELECT e.id FROM events e JOIN mentions m ON m.event = e.id WHERE {named} "
+               "GROUP BY e.id ORDER BY count(DISTINCT m.document) DESC, e.id LIMIT ?)")
+        return self._events(top, [name, name, limit]), total
 
     # ---- search --------------------------------------------------------------------------------
 

@@ -132,11 +132,12 @@ class EntityPage:
     name: str
     events: list[EventView]
     stories: list[tuple[str, str]]   # (story id, its title) the events belong to
+    total: int = 0                   # events naming it in all (the page shows the most reported)
     country: str | None = None       # ISO3 code when the name is a country, its people or an institution of it
 
 
 def entity_page(db: Database, name: str) -> EntityPage | None:
-    events = db.entity_events(name)
+    events, total = db.entity_events(name)
     if not events:
         return None
     docs = {m["document"] for e in events for m in e["mentions"][:1]}
@@ -148,7 +149,7 @@ def entity_page(db: Database, name: str) -> EntityPage | None:
     titles = {r["id"]: r["title"] for r in db.rows("SELECT id, title FROM stories WHERE id IN (SELECT unnest(?))",
                                                    [sorted({s for s in story_of.values() if s})])}
     views = sorted((ev for s in view.stories for ev in s.events), key=lambda ev: (ev.first is None, ev.first or "", ev.id))
-    return EntityPage(name, views, sorted(titles.items(), key=lambda kv: kv[1] or ""), country_of(name))
+    return EntityPage(name, views, sorted(titles.items(), key=lambda kv: kv[1] or ""), total, country_of(name))
 
 
 def api_endpoints(spec: dict) -> list[tuple[str, str, str, list[tuple[str, str, str, bool]]]]:
