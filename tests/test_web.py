@@ -95,7 +95,9 @@ def test_document_page_links_every_cited_span_back(client):
 def test_api_lists_and_items(client, out):
     data = store.load(out)
     assert client.get("/api/storyline").json() == data
-    assert [s["id"] for s in client.get("/api/stories").json()] == ["story-1"]
+    [listed] = client.get("/api/stories").json()
+    assert listed["id"] == "story-1" and (listed["first"], listed["last"]) == ("2021-12-01", "2021-12-31")  # publications
+    assert "Story · 1–31 December 2021" in client.get("/stories/story-1").text
     story = client.get("/api/stories/story-1").json()
     assert [e["id"] for e in story["events"]] == ["ev-call", "ev-talks"]
     assert len(story["claims"]) == 3 and len(story["quotes"]) == 1

@@ -65,6 +65,8 @@ class DocView:
     precision: str
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, anchor) to highlight
+    first: str | None = None  # ISO first and last day it may have been published
+    last: str | None = None
 
 
 @dataclass
@@ -152,8 +154,8 @@ class StoryView:
 
     @property
     def span(self) -> str:
-        """The days its dated events cover, as a label."""
-        days = sorted(d for e in self.events for d in (e.first, e.last) if d)
+        """When its documents were published, as a label: the coverage, not the history it recalls."""
+        days = sorted(d for doc in self.documents for d in (doc.first, doc.last) if d)
         return _span_label(days[0], days[-1]) if days else "undated"
 
 
@@ -261,7 +263,8 @@ def _docview(d: dict, anchor: str) -> DocView:
     return DocView(d["id"], anchor, d.get("title") or d.get("source") or d["id"], d.get("source") or "",
                    safe_url(d.get("url")) or safe_url(d.get("source")), d.get("site"), d.get("author"),
                    date_label(d.get("published"), precision, d.get("published_range")), precision,
-                   d.get("text") or "")
+                   d.get("text") or "", first=_days(d.get("published"), d.get("published_range"))[0],
+                   last=_days(d.get("published"), d.get("published_range"))[1])
 
 
 def _eventview(e: dict, cites: _Citations, docviews: dict[str, DocView]) -> EventView:

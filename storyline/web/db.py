@@ -71,15 +71,16 @@ class Database:
 
     def stories(self, sort: StorySort = StorySort.DOCUMENTS, descending: bool = True,
                 offset: int = 0, limit: int = PAGE_SIZE) -> list[dict]:
-        """Stories with their date span (of their dated events), documents, sites and events."""
+        """Stories with their date span (when their documents were published: the coverage, not
+        the history it recalls), documents, sites and events."""
         order = {StorySort.TITLE: "lower(s.title)", StorySort.FIRST: "first", StorySort.LAST: "last",
                  StorySort.DOCUMENTS: "documents", StorySort.SOURCES: "sources", StorySort.EVENTS: "events"}[sort]
         return self.rows(f"""
             SELECT s.id, s.title, len(s.documents) AS documents, len(s.events) AS events,
                    (SELECT count(DISTINCT coalesce(d.site, d.source)) FROM documents d
                      WHERE list_contains(s.documents, d.id)) AS sources,
-                   (SELECT min(e.date_start) FROM events e WHERE e.story = s.id) AS first,
-                   (SELECT max(e.date_end) FROM events e WHERE e.story = s.id) AS last
+                   (SELECT min(d.published_start) FROM documents d WHERE list_contains(s.documents, d.id)) AS first,
+                   (SELECT max(d.published_end) FROM documents d WHERE list_contains(s.documents, d.id)) AS last
             FROM stories s ORDER BY {order} {"DESC" if descending else "ASC"} NULLS LAST, s.id
             LIMIT ? OFFSET ?""", [limit, offset])
 
