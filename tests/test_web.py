@@ -156,6 +156,13 @@ def test_no_way_out_of_the_run(client, path, status):
     assert "content-security-policy" in r.headers
 
 
+def test_a_missing_page_is_a_page_and_a_missing_record_is_json(client):
+    page = client.get("/stories/<img src=x onerror=alert(1)>")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "unknown story &#39;&lt;img src=x onerror=alert(1)&gt;&#39;" in page.text and "<img src=x" not in page.text
+    assert client.get("/api/stories/nope").json() == {"detail": "unknown story 'nope'"}
+
+
 def test_read_only_and_bounded(client, out):
     assert client.post("/api/stories").status_code == 405
     assert client.request("GET", "/", content=b"x" * 10).status_code == 413

@@ -21,6 +21,8 @@ import pyarrow.parquet as pq
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.exception_handlers import http_exception_handler
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from markupsafe import Markup, escape
 
@@ -100,8 +102,15 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
     if allowed_hosts:  # added last, so it runs first: before the page cache answers
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
-    def html(template: str, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(template).render(counts=counts, **context))
+    def html(template: str, status_code: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(env.get_template(template).render(counts=counts, **context), status_code=status_code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def not_found(request: Request, exc: StarletteHTTPException):
+        """A page asked for in a browser gets a page; the API and downloads answer JSON."""
+        if request.url.path.startswith(("/api/", "/download/", "/static/", "/openapi")):
+            return await http_exception_handler(request, exc)
+        return html("error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
 
     def missing(kind: str, key: str) -> HTTPException:
         return HTTPException(status_code=404, detail=f"unknown {kind} {key!r}")
