@@ -76,13 +76,13 @@ class Database:
         order = {StorySort.TITLE: "lower(s.title)", StorySort.FIRST: "first", StorySort.LAST: "last",
                  StorySort.DOCUMENTS: "documents", StorySort.SOURCES: "sources", StorySort.EVENTS: "events"}[sort]
         return self.rows(f"""
+            WITH spans AS (SELECT story, min(published_start) AS first, max(published_end) AS last,
+                                  count(DISTINCT coalesce(site, source)) AS sources
+                           FROM documents WHERE story IS NOT NULL GROUP BY story)
             SELECT s.id, s.title, len(s.documents) AS documents, len(s.events) AS events,
-                   (SELECT count(DISTINCT coalesce(d.site, d.source)) FROM documents d
-                     WHERE list_contains(s.documents, d.id)) AS sources,
-                   (SELECT min(d.published_start) FROM documents d WHERE list_contains(s.documents, d.id)) AS first,
-                   (SELECT max(d.published_end) FROM documents d WHERE list_contains(s.documents, d.id)) AS last
-            FROM stories s ORDER BY {order} {"DESC" if descending else "ASC"} NULLS LAST, s.id
-            LIMIT ? OFFSET ?""", [limit, offset])
+                   coalesce(spans.sources, 0) AS sources, spans.first, spans.last
+            FROM stories s LEFT JOIN spans ON spans.story = s.id
+            ORDER BY {order} {"DESC" if descending else "ASC"} NULLS LAST, s.id LIMIT ? OFFSET ?""", [limit, offset])
 
     # ---- one story or document as storyline.json records --------------------------------------
 
