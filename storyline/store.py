@@ -79,7 +79,15 @@ DERIVED = {"terms": f"""
                'document' AS kind, id FROM documents
         UNION ALL SELECT unnest(regexp_extract_all(lower(sentence_text), '{WORD}')), 'event', event FROM mentions
         UNION ALL SELECT unnest(regexp_extract_all(lower(text), '{WORD}')), 'quote', id FROM quotes)
-    ORDER BY term, kind, id"""}
+    ORDER BY term, kind, id""",
+    # which event, claim and quote cites each document, for its page
+    "citations": """
+    SELECT DISTINCT document, kind, id FROM (
+        SELECT document, 'event' AS kind, event AS id FROM mentions
+        UNION ALL SELECT document, 'claim', id FROM claims
+        UNION ALL SELECT document, 'claim', claim FROM claim_mentions
+        UNION ALL SELECT document, 'quote', quote FROM quote_mentions)
+    ORDER BY document, kind, id"""}
 
 
 class RecordKind(StrEnum):

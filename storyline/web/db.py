@@ -125,18 +125,19 @@ class Database:
                                                                   ("quotes", RecordKind.QUOTE))}}
 
     def document(self, document_id: str) -> dict | None:
-        """One document with everything citing it: events, claims and quotes with mentions in it,
-        and the documents it duplicates or that duplicate it."""
+        """One document with everything citing it (events, claims and quotes with mentions in it,
+        through the `citations` table and the story_records serving index) and the documents it
+        duplicates or that duplicate it."""
         rows = self.rows("SELECT * FROM documents WHERE id = ?", [document_id])
         if not rows:
             return None
         doc = _document(rows[0])
-        cited = "id IN (SELECT {key} FROM {table} WHERE document = ?)"
-        return {"document": doc,
-                "events": self._events("e." + cited.format(key="event", table="mentions"), [document_id]),
-                "claims": self._claims("c.document = ? OR c." + cited.format(key="claim", table="claim_mentions"),
-                                       [document_id, document_id]),
-                "quotes": self._quotes("q." + cited.format(key="quote", table="quote_mentions"), [document_id]),
+        records: dict[str, list[dict]] = {}
+        for r in self.rows("""SELECT r.kind, r.record FROM citations c JOIN story_records r ON r.kind = c.kind AND r.id = c.id
+                              WHERE c.document = ? ORDER BY r.kind, r.first NULLS LAST, r.id""", [document_id]):
+            records.setdefault(r["kind"], []).append(json.loads(r["record"]))
+        return {"document": doc, "events": records.get(RecordKind.EVENT, []),
+                "claims": records.get(RecordKind.CLAIM, []), "quotes": records.get(RecordKind.QUOTE, []),
                 "copies": self.rows("""SELECT id, title, site, source, published, published_precision, story,
                                               text = (SELECT text FROM documents WHERE id = ?) AS identical
                                        FROM documents WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY id""",
