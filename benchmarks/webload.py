@@ -83,6 +83,7 @@ def replicate(out: Path, copies: int, into: Path) -> Path:
     world. Measures how pages and search scale (a 2,000-document run x5 is a 10,000-document
     one) without running the pipeline five times."""
     import json
+
     from storyline import store
     data = json.loads((out / "storyline.json").read_text(encoding="utf-8"))
     big = {"version": data.get("version"), "rejected": data.get("rejected", [])}

@@ -5,7 +5,7 @@ from fixtures.result_sample import sample_result
 
 from storyline.report import build_view
 from storyline.report.charts import claim_charts, claim_groups, timeline_svg
-from storyline.report.view import word_diff
+from storyline.report.labels import word_diff
 
 
 def _event(id, first, last, status="asserted", actors=("Joe Biden",), precision="day"):

@@ -9,8 +9,8 @@ from markupsafe import escape
 
 from storyline.report import build_view, render_html, render_markdown, write_reports
 from storyline.report.html import highlight
+from storyline.report.labels import date_label, safe_url, value_label
 from storyline.report.md import md_escape
-from storyline.report.view import date_label, safe_url, value_label
 
 
 @pytest.fixture(scope="module")

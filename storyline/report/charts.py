@@ -13,7 +13,8 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from storyline.model import Relation
-from storyline.report.view import ClaimView, EventView, Lane, value_label
+from storyline.report.labels import value_label
+from storyline.report.view import ClaimView, EventView, Lane
 
 WIDTH = 800           # viewBox units, the report column's width in px, so text keeps its size
 LABEL_WIDTH = 340     # left column with each event's date, type and actors

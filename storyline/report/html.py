@@ -12,7 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from storyline.report.charts import claim_charts, timeline_svg
-from storyline.report.view import RELATION, View
+from storyline.report.labels import RELATION
+from storyline.report.view import View
 from storyline.store import atomic_write_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

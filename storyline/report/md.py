@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storyline.report.view import RELATION, Cite, DocView, StoryView, View
+from storyline.report.labels import RELATION
+from storyline.report.view import Cite, DocView, StoryView, View
 from storyline.store import atomic_write_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")

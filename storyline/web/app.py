@@ -19,15 +19,15 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from markupsafe import Markup, escape
 
 from storyline.report.html import TEMPLATES, environment
-from storyline.report.view import date_label
+from storyline.report.labels import date_label
 from storyline.store import JSON_NAME
 from storyline.web import pages
 from storyline.web.cache import DEFAULT_BYTES, Cached, PageCache

@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 from storyline.model import DateRole
 from storyline.nlp.countries import country_of
-from storyline.report.view import DocView, EventView, StoryView, build_view, date_label, safe_url
+from storyline.report.labels import date_label, safe_url
+from storyline.report.view import DocView, EventView, StoryView, build_view
 from storyline.web.db import Database
 
 DATE_ROLE_WORDS = {DateRole.ANCHOR: "latest date reported: the writing day is measured from it",
