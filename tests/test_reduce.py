@@ -105,3 +105,15 @@ def test_two_same_kind_events_years_apart_are_two_stories():
     kind_of = {d.id: d.source.endswith("plus") for d in docs}
     assert all(len({kind_of[i] for i in s.documents}) == 1 for s in stories)
     assert len(stories) <= 4
+
+
+def test_no_document_is_dated_after_the_run(seeds):
+    """A text with no dated expression of its own, dated from its story's reports widened by the
+    story margin, still cannot have been written after the day of the run."""
+    docs = [seeds["001"], seeds["004"]]
+    own = date_documents(docs)
+    run_day = dt.date(2021, 12, 10)
+    free = refine(docs, own, [])[seeds["004"].id]
+    bounded = refine(docs, own, [], today=run_day)[seeds["004"].id]
+    assert free.days[-1] > run_day  # the margin alone reaches past it
+    assert bounded.days and bounded.days[-1] <= run_day

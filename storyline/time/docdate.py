@@ -237,13 +237,15 @@ def _shared_window(shared: set[str], beliefs: dict[str, DateBelief], margin: int
 
 def refine(documents: list[Document], beliefs: dict[str, DateBelief], links: list[Link],
            shared: dict[str, set[str]] | None = None, prior: DatePrior | None = None,
-           story_margin: int | None = STORY_MARGIN) -> dict[str, DateBelief]:
+           story_margin: int | None = STORY_MARGIN, today: dt.date | None = None) -> dict[str, DateBelief]:
     """The beliefs narrowed through the events documents share, repeated until nothing changes:
     `links` tie an expression to one of another report of the same event that names the same
     day; `shared` gives, per document, the documents reporting an event it reports too, whose
     dates bound a document that has no window of its own. A document with neither takes, as a
     last resort, the days of the other `documents` (one story) dated within a month, widened
-    by `story_margin` (None: never). Metadata dates are never revised. Returns new beliefs."""
+    by `story_margin` (None: never). Metadata dates are never revised, and no day after `today`
+    (the run's day) is a candidate. Returns new beliefs."""
+    last_day = today or dt.date.today()
     prior = prior or DatePrior.load()
     margin = prior.gaps["day"][1]  # reports of an event appear within the learned gap after it
     beliefs = dict(beliefs)
@@ -273,6 +275,9 @@ def refine(documents: list[Document], beliefs: dict[str, DateBelief], links: lis
                 continue
             if not _links_hold(window, partner):  # what the same event's other reports say falls outside it
                 window = next((w for w in (around, _link_window(partner)) if w and _links_hold(w, partner)), window)
+            window = (window[0], min(window[1], last_day))  # nothing is written after the run
+            if window[0] > window[1]:
+                continue
             days = infer_document(doc, window, partner, prior.fresh_days)
             if beliefs.get(doc_id) is None or beliefs[doc_id].days != days:
                 beliefs[doc_id] = DateBelief(days, "inferred" if window != own[doc_id] or partner else "content")
