@@ -188,7 +188,7 @@ def create_app(out: str | Path, cache_bytes: int = DEFAULT_BYTES, allowed_hosts:
 
     @app.get("/api/stories/{story_id}", summary="One story with its events, claims, quotes and documents' metadata")
     def api_story(story_id: str) -> dict:
-        data = db.story(story_id)
+        data = db.story(story_id, texts=False)
         if data is None:
             raise missing("story", story_id)
         return {**data["stories"][0], "documents": [_metadata(d) for d in data["documents"]],

@@ -86,12 +86,13 @@ class Database:
 
     # ---- one story or document as storyline.json records --------------------------------------
 
-    def story(self, story_id: str, most: int | None = None) -> dict | None:
+    def story(self, story_id: str, most: int | None = None, texts: bool = True) -> dict | None:
         """The storyline.json slice of one story: the story, its documents, events, claims and
         quotes, plus `totals` of each kind. With `most`, only that many of each kind, the most
         reported first (events by documents, quotes by variants, claims by relations), and only
         the documents they cite carry their text: a story of a thousand articles stays one page.
-        Documents come without their removed boilerplate (the document page has it). One query
+        Documents come without their removed boilerplate (the document page has it), and
+        without their texts unless `texts`. One query
         on the story_records serving index, one for the texts."""
         rows = self.rows("""
             SELECT kind, record, count(*) OVER (PARTITION BY kind) AS total FROM story_records WHERE story = ?
@@ -113,7 +114,12 @@ class Database:
         cited = {m["document"] for r in events + quotes for m in r.get("mentions") or []} \
             | {c["document"] for c in claims} | {c["document"] for line in story.get("summary") or []
                                                  for c in line.get("citations") or []}
-        wanted = cited if most is not None else {d["id"] for d in by_kind.get(RecordKind.DOCUMENT, [])}
+        if not texts:
+            wanted: set[str] = set()
+        elif most is None:
+            wanted = {d["id"] for d in by_kind.get(RecordKind.DOCUMENT, [])}
+        else:
+            wanted = cited
         texts = {r["id"]: r["text"] for r in self.rows("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))",
                                                        [sorted(wanted)])}
         documents = [{**d, "text": texts.get(d["id"], "")} for d in by_kind.get(RecordKind.DOCUMENT, [])]
