@@ -19,6 +19,7 @@ DATE_ROLE_WORDS = {DateRole.ANCHOR: "latest date reported: the writing day is me
 DATE_NOTES = {"metadata": "From the page's metadata.",
               "content": "Dated from its own text (this run kept no evidence spans).",
               "inferred": "No dated expression of its own: dated through the other reports of the events it reports.",
+              "narrowed": "Then narrowed through the other reports of the events it reports.",
               "": "Nothing in the text bounded the publication day: undated."}
 
 
@@ -123,7 +124,10 @@ def document_page(db: Database, document_id: str) -> DocumentPage | None:
                                           ("published", f"{doc.published} ({doc.precision}"
                                                         f"{', from ' + d['published_from'] if d.get('published_from') else ''})"))
                 if v]
-    note = DATE_NOTES.get(d.get("published_from") or "", DATE_NOTES[""]) if not evidence else ""
+    if evidence:
+        note = DATE_NOTES["narrowed"] if d.get("published_from") == "inferred" else ""
+    else:
+        note = DATE_NOTES.get(d.get("published_from") or "", DATE_NOTES[""])
     return DocumentPage(doc, d.get("story"), metadata, d.get("removed") or [], evidence, links, note, cited,
                         found["copies"])
 
