@@ -125,6 +125,8 @@ def test_search_and_filters(client):
     in_dec = client.get("/api/search", params={"q": "", "from": "2021-12-01", "to": "2021-12-31"}).json()
     assert [e["id"] for e in in_dec["events"]] == ["ev-call", "ev-talks"]
     assert client.get("/api/search", params={"q": "100%_"}).json()["documents"] == []  # LIKE wildcards are literal
+    assert client.get("/api/search", params={"q": "%"}).json()["documents"] == []  # no words: looked for as written
+    assert [d["id"] for d in client.get("/api/search", params={"q": "—"}).json()["documents"]] == ["doc-hostile"]
     assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
 
 
@@ -204,3 +206,25 @@ def test_serve_runs_uvicorn_on_localhost(out, monkeypatch):
 def test_missing_output_fails_early(tmp_path):
     with pytest.raises(FileNotFoundError):
         web.create_app(tmp_path)
+
+
+HOSTILE_VALUES = ["' OR 1=1 --", "%00", "\x00", "../../etc/passwd", "<script>alert(1)</script>", "Ω≈ç√∫" * 30,
+                  "%", "_", "\\", "a" * 199, "2021-13-45", "-1", "999999999999"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_hostile_parameters_never_crash_a_route(client, value):
+    """Every route answers hostile path parts and parameters with a page, a 404, a 414 or a 422; never a 500."""
+    from urllib.parse import quote
+    part = quote(value, safe="")
+    paths = [f"/stories/{part}", f"/documents/{part}", f"/entities/{part}", f"/api/stories/{part}",
+             f"/api/documents/{part}", f"/api/events/{part}", f"/api/entities/{part}", f"/download/{part}.csv",
+             f"/download/events.{part}"]
+    params = [("/search", {"q": value}), ("/search", {"actor": value, "type": value, "status": value, "source": value}),
+              ("/search", {"from": value}), ("/api/search", {"q": value, "to": value}), ("/", {"sort": value}),
+              ("/", {"page": value}), ("/entities", {"prefix": value}), ("/api/events", {"story": value}),
+              ("/stories/story-1", {"full": value}), ("/download/events.csv", {"story": value})]
+    for path in paths:
+        assert client.get(path).status_code in (200, 404, 414, 422), path
+    for path, query in params:
+        assert client.get(path, params=query).status_code in (200, 404, 414, 422), (path, query)

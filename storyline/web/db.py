@@ -232,8 +232,10 @@ class Database:
             raise ValueError(f"search text longer than {MAX_QUERY_CHARS} characters")
         words = list(dict.fromkeys(QUERY_WORD.findall(q.lower())))
         needle = " ".join(q.lower().split())
-        # one word found as a prefix is in the text as written; several must also stand together
-        check = (lambda text: needle in " ".join((text or "").lower().split())) if len(words) > 1 else None
+        # one word found as a prefix is in the text as written; several must also stand together, and
+        # a query of no words ("%") is looked for as written
+        check = (lambda text: needle in " ".join((text or "").lower().split())) if len(words) > 1 or (needle and not words) \
+            else None
         found: dict[str, list[dict]] = {}
         if not (actor or type or status):
             where, params = self._hits("d.id", "document", words)
