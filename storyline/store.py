@@ -225,16 +225,17 @@ def story_records(data: dict) -> list[dict]:
     of_event = {e: s["id"] for s in data.get("stories", []) for e in s.get("events", [])}
     rows = []
 
-    def add(story: str | None, kind: RecordKind, record: dict, reach: int, first: str | None) -> None:
+    def add(story: str | None, kind: RecordKind, record: dict, reach: int, first: dt.date | None) -> None:
         if story is not None:
-            rows.append({"story": story, "kind": kind, "id": record["id"], "reach": reach, "first": _day(first),
+            rows.append({"story": story, "kind": kind, "id": record["id"], "reach": reach, "first": first,
                          "record": json.dumps(record, ensure_ascii=False)})
 
     for s in data.get("stories", []):
         add(s["id"], RecordKind.STORY, s, 0, None)
     for d in data.get("documents", []):
         add(d.get("story") or of_doc.get(d["id"]), RecordKind.DOCUMENT,
-            {k: v for k, v in d.items() if k not in ("text", "removed")}, 0, d.get("published"))
+            {k: v for k, v in d.items() if k not in ("text", "removed")}, 0,
+            _range(d.get("published"), d.get("published_range"))[0])
     for e in data.get("events", []):
         add(e.get("story") or of_event.get(e["id"]), RecordKind.EVENT, e,
             len({m["document"] for m in e.get("mentions") or []}), _range(e.get("date"), e.get("date_range"))[0])

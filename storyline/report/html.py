@@ -42,7 +42,6 @@ def highlight(text: str, spans: list[tuple[int, int, str]],
         for span_id in ending:
             out.extend(f'<a class="back" href="{escape(href)}" title="{escape(title)}">{escape(label)}</a>'
                        for href, label, title in links.get(span_id, []))
-        ending = []
         for span in reversed(reopen):
             out.append('<mark class="cont">')
             stack.append(span)

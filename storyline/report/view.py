@@ -166,7 +166,7 @@ class View:
 
 def build_view(data: dict) -> View:
     """storyline.json dict -> View: stories with their summary, timeline, claims and quotes."""
-    docviews = {d["id"]: _docview(d, f"d{i}") for i, d in enumerate(data.get("documents", []), 1)}
+    docviews = {d["id"]: doc_view(d, f"d{i}") for i, d in enumerate(data.get("documents", []), 1)}
     cites = _Citations(docviews)
     stories = data.get("stories", [])
     story_of_doc = {d: s["id"] for s in stories for d in s.get("documents", [])}
@@ -253,13 +253,14 @@ class _Citations:
         return cite
 
 
-def _docview(d: dict, anchor: str) -> DocView:
+def doc_view(d: dict, anchor: str) -> DocView:
+    """A storyline.json document as the report and the web app show it."""
     precision = d.get("published_precision") or "unknown"
+    first, last = _days(d.get("published"), d.get("published_range"))
     return DocView(d["id"], anchor, d.get("title") or d.get("source") or d["id"], d.get("source") or "",
                    safe_url(d.get("url")) or safe_url(d.get("source")), d.get("site"), d.get("author"),
                    date_label(d.get("published"), precision, d.get("published_range")), precision,
-                   d.get("text") or "", first=_days(d.get("published"), d.get("published_range"))[0],
-                   last=_days(d.get("published"), d.get("published_range"))[1])
+                   d.get("text") or "", first=first, last=last)
 
 
 def _eventview(e: dict, cites: _Citations, docviews: dict[str, DocView]) -> EventView:

@@ -120,9 +120,9 @@ class Database:
             wanted = {d["id"] for d in by_kind.get(RecordKind.DOCUMENT, [])}
         else:
             wanted = cited
-        texts = {r["id"]: r["text"] for r in self.rows("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))",
-                                                       [sorted(wanted)])}
-        documents = [{**d, "text": texts.get(d["id"], "")} for d in by_kind.get(RecordKind.DOCUMENT, [])]
+        text_of = {r["id"]: r["text"] for r in self.rows("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))",
+                                                         [sorted(wanted)])}
+        documents = [{**d, "text": text_of.get(d["id"], "")} for d in by_kind.get(RecordKind.DOCUMENT, [])]
         order = {d: i for i, d in enumerate(story.get("documents") or [])}
         documents.sort(key=lambda d: order.get(d["id"], len(order)))
         return {"documents": documents, "stories": [story], "events": events, "claims": claims, "quotes": quotes,
@@ -239,9 +239,7 @@ class Database:
         found: dict[str, list[dict]] = {}
         if not (actor or type or status):
             where, params = self._hits("d.id", "document", words)
-            for clause, values in self._document_filters(source, date_from, date_to):
-                where.append(clause)
-                params += values
+            self._narrow(where, params, "d", "document", "published", source, date_from, date_to)
             found["documents"] = self._page(
                 f"SELECT d.id FROM documents d WHERE {' AND '.join(where) or 'true'} "
                 "ORDER BY d.published_start DESC NULLS LAST, d.id", params,
@@ -258,14 +256,7 @@ class Database:
         if actor:
             where.append("(list_contains(e.actors, ?) OR list_contains(e.recipients, ?))")
             params += [actor, actor]
-        if source:
-            where.append("e.id IN (SELECT event FROM mentions WHERE document IN "
-                         "(SELECT id FROM documents WHERE site = ? OR source = ?))")
-            params += [source, source]
-        for clause, value in (("e.date_end >= ?", date_from), ("e.date_start <= ?", date_to)):
-            if value:
-                where.append(clause)
-                params.append(value)
+        self._narrow(where, params, "e", "event", "date", source, date_from, date_to)
         events = self._page(
             f"SELECT e.id FROM events e WHERE {' AND '.join(where) or 'true'} ORDER BY e.date_start NULLS LAST, e.id",
             params, """SELECT e.id, e.story, e.type, e.status, e.actors, e.recipients, e.date, e.date_precision, s.sentences
@@ -282,14 +273,7 @@ class Database:
         found["events"] = events
         if not (actor or type or status):
             where, params = self._hits("q.id", "quote", words)
-            if source:
-                where.append("q.id IN (SELECT quote FROM quote_mentions WHERE document IN "
-                             "(SELECT id FROM documents WHERE site = ? OR source = ?))")
-                params += [source, source]
-            for clause, value in (("q.said_on_end >= ?", date_from), ("q.said_on_start <= ?", date_to)):
-                if value:
-                    where.append(clause)
-                    params.append(value)
+            self._narrow(where, params, "q", "quote", "said_on", source, date_from, date_to)
             found["quotes"] = self._page(
                 f"SELECT q.id FROM quotes q WHERE {' AND '.join(where) or 'true'} ORDER BY q.said_on_start NULLS LAST, q.id",
                 params, "SELECT id, story, speaker, speaker_description, text, said_on, said_on_precision, kind "
@@ -330,15 +314,23 @@ class Database:
         return kept[offset:offset + limit]
 
     @staticmethod
-    def _document_filters(source: str | None, date_from: dt.date | None, date_to: dt.date | None) -> list[tuple[str, list]]:
-        out = []
+    def _narrow(where: list[str], params: list, alias: str, kind: str, date: str, source: str | None,
+                date_from: dt.date | None, date_to: dt.date | None) -> None:
+        """Add the filters every kind shares to `where` and `params`: from a source (the document's
+        own site or file, or that of a document citing the record) and a date range met by the
+        record's `date`_start / _end."""
         if source:
-            out.append(("(d.site = ? OR d.source = ?)", [source, source]))
-        if date_from:
-            out.append(("d.published_end >= ?", [date_from]))
-        if date_to:
-            out.append(("d.published_start <= ?", [date_to]))
-        return out
+            from_source = "SELECT id FROM documents WHERE site = ? OR source = ?"
+            if kind == "document":
+                where.append(f"{alias}.id IN ({from_source})")
+                params += [source, source]
+            else:
+                where.append(f"{alias}.id IN (SELECT id FROM citations WHERE kind = ? AND document IN ({from_source}))")
+                params += [kind, source, source]
+        for clause, value in ((f"{alias}.{date}_end >= ?", date_from), (f"{alias}.{date}_start <= ?", date_to)):
+            if value:
+                where.append(clause)
+                params.append(value)
 
     def facets(self) -> dict[str, list[str]]:
         """The values the search filters offer."""

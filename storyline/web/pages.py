@@ -9,7 +9,7 @@ from urllib.parse import quote
 from storyline.model import DateRole
 from storyline.nlp.countries import country_of
 from storyline.report.labels import date_label, safe_url
-from storyline.report.view import DocView, EventView, StoryView, build_view
+from storyline.report.view import DocView, EventView, StoryView, build_view, doc_view
 from storyline.web.db import Database
 
 DATE_ROLE_WORDS = {DateRole.ANCHOR: "latest date reported: the writing day is measured from it",
@@ -66,9 +66,7 @@ def document_page(db: Database, document_id: str) -> DocumentPage | None:
     d = found["document"]
     view = build_view({"documents": [d], "events": found["events"], "claims": found["claims"],
                        "quotes": found["quotes"]})
-    doc = view.sources[0] if view.sources else DocView(d["id"], "d1", d.get("title") or d["id"], d.get("source") or "",
-                                                       None, d.get("site"), d.get("author"), "undated", "unknown",
-                                                       d.get("text") or "")
+    doc = view.sources[0] if view.sources else doc_view(d, "d1")  # cited by nothing: not among the sources
     text = doc.text
     spans: list[tuple[int, int, str]] = []
     links: dict[str, list[tuple[str, str, str]]] = {}
